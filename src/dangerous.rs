@@ -1,0 +1,30 @@
+//! Shortcuts that give up a protection. Each is named for what it skips; use them only
+//! where something else provides that protection.
+
+use crate::schemes::TimestampedHmac;
+
+/// The same scheme without the timestamp window: a replayed request of any age verifies.
+///
+/// For re-processing requests your own queue recorded (and authenticated) when they
+/// arrived; never for requests from the network. The signature is still checked, and
+/// the signed timestamp still reported.
+///
+/// # Examples
+///
+/// ```
+/// use hookverify::{dangerous, Scheme, Secret, Verifier};
+/// use hookverify::providers::pocketbook;
+/// use time::OffsetDateTime;
+///
+/// let secret = Secret::new("whsec_1234567890abcdef");
+/// let long_ago = OffsetDateTime::from_unix_timestamp(1_640_995_200)?;
+/// let headers = pocketbook::scheme().sign(b"{}", &secret, long_ago);
+///
+/// let replayer = Verifier::new(dangerous::skip_timestamp_check(pocketbook::scheme()), [secret]);
+/// assert!(replayer.verify(b"{}", &headers).is_ok());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[must_use]
+pub fn skip_timestamp_check(scheme: TimestampedHmac) -> TimestampedHmac {
+    scheme.without_window()
+}

@@ -1,0 +1,301 @@
+//! The one error type of the crate.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// Everything that can go wrong while verifying a webhook or loading a secret.
+///
+/// Every variant is something a caller can act on, and its message tells an operator
+/// what to fix. [`Error::status`] gives the HTTP status a handler should answer.
+///
+/// Messages never contain a secret, a computed MAC, or the index of a secret that was
+/// tried: a failed authentication is always the single opaque
+/// [`Error::SignatureMismatch`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A header the scheme needs is not in the request.
+    #[error("header `{header}` is missing")]
+    MissingHeader {
+        /// The header's name, as the scheme spells it.
+        header: Cow<'static, str>,
+    },
+
+    /// A header the scheme needs appears more than once with different values.
+    ///
+    /// Repeats of one identical value are accepted, since proxies sometimes duplicate
+    /// headers; differing values are ambiguous and are never guessed between.
+    #[error("header `{header}` is repeated with different values; the provider sends it once")]
+    ConflictingHeaders {
+        /// The header's name, as the scheme spells it.
+        header: Cow<'static, str>,
+    },
+
+    /// A header is present but its value cannot be used.
+    #[error("header `{header}` is malformed: {problem}")]
+    MalformedHeader {
+        /// The header's name, as the scheme spells it.
+        header: Cow<'static, str>,
+        /// What is wrong with its value.
+        problem: HeaderProblem,
+    },
+
+    /// The signed timestamp is older than the scheme's tolerance allows.
+    ///
+    /// Either the request is a replay, it was queued for too long, or this server's
+    /// clock runs ahead.
+    #[error("timestamp is {age} s old; tolerance is {tolerance} s")]
+    TimestampTooOld {
+        /// How old the timestamp is, in seconds.
+        age: u64,
+        /// The largest age accepted, in seconds.
+        tolerance: u64,
+    },
+
+    /// The signed timestamp lies further in the future than the scheme allows.
+    #[error(
+        "timestamp is {ahead} s in the future; tolerance is {tolerance} s (is this server's clock behind?)"
+    )]
+    TimestampInFuture {
+        /// How far ahead of this server's clock the timestamp is, in seconds.
+        ahead: u64,
+        /// The largest lead accepted, in seconds.
+        tolerance: u64,
+    },
+
+    /// No configured secret authenticates the request.
+    ///
+    /// Deliberately opaque: it never says which secret or which byte failed.
+    #[error(
+        "signature mismatch: no configured secret matches; was the body parsed and re-serialized \
+         before verification (pass the raw bytes), or is the secret wrong?"
+    )]
+    SignatureMismatch,
+
+    /// The verifier holds no usable secret (none at all, or only empty ones).
+    ///
+    /// This is a configuration error of the receiving service, not of the request.
+    #[error("no usable secret is configured: the verifier has no secrets, or only empty ones")]
+    NoSecrets,
+
+    /// A secret could not be loaded; see [`SecretError`].
+    #[error("invalid secret: {0}")]
+    InvalidSecret(#[from] SecretError),
+
+    /// The body was verified, but it is not the JSON the caller asked for.
+    #[error("the verified body is not the expected JSON: {0}")]
+    Json(#[source] serde_json::Error),
+
+    /// The body is larger than the configured limit; it was not hashed.
+    #[error("body is larger than the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+}
+
+impl Error {
+    /// The HTTP status a webhook handler should answer with this error.
+    ///
+    /// - `400 Bad Request`: the request is malformed (missing, repeated or unparsable
+    ///   header, body that is not the expected JSON);
+    /// - `401 Unauthorized`: authentication failed (signature or token mismatch, timestamp
+    ///   outside the tolerance window);
+    /// - `413 Payload Too Large`: the body exceeds the configured limit;
+    /// - `500 Internal Server Error`: the receiver itself is misconfigured (no usable or an
+    ///   invalid secret).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(hookverify::Error::SignatureMismatch.status(), 401);
+    /// ```
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        match self {
+            Error::MissingHeader { .. }
+            | Error::ConflictingHeaders { .. }
+            | Error::MalformedHeader { .. }
+            | Error::Json(_) => 400,
+            Error::TimestampTooOld { .. }
+            | Error::TimestampInFuture { .. }
+            | Error::SignatureMismatch => 401,
+            Error::BodyTooLarge { .. } => 413,
+            Error::NoSecrets | Error::InvalidSecret(_) => 500,
+        }
+    }
+
+    /// `true` when the request failed authentication (status 401), as opposed to being
+    /// malformed or the receiver being misconfigured.
+    #[must_use]
+    pub fn is_auth_failure(&self) -> bool {
+        self.status() == 401
+    }
+
+    pub(crate) fn malformed(header: &Cow<'static, str>, problem: HeaderProblem) -> Self {
+        Error::MalformedHeader {
+            header: header.clone(),
+            problem,
+        }
+    }
+}
+
+/// What is wrong with a header value; carried by [`Error::MalformedHeader`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum HeaderProblem {
+    /// The value is empty (or only whitespace).
+    Empty,
+    /// The value contains bytes other than printable ASCII, space and tab.
+    NotAscii,
+    /// The value is longer than any genuine one.
+    TooLong {
+        /// The value's length in bytes.
+        len: usize,
+        /// The largest length accepted.
+        max: usize,
+    },
+    /// The value does not start with the required prefix (compared exactly).
+    MissingPrefix {
+        /// The prefix the scheme requires, e.g. `sha256=`.
+        expected: Cow<'static, str>,
+    },
+    /// A signature contains characters that are not hexadecimal digits.
+    InvalidHex,
+    /// A signature uses uppercase hexadecimal digits; providers send lowercase and their
+    /// own sample verifiers compare lowercase strings, so uppercase is refused.
+    UppercaseHex,
+    /// A signature has the wrong length.
+    WrongLength {
+        /// The length a signature of this scheme has, in characters.
+        expected: usize,
+        /// The length received.
+        found: usize,
+    },
+    /// A `key=value` list has an empty entry or an entry without `=`.
+    MalformedEntry,
+    /// The `t=` entry is missing.
+    MissingTimestamp,
+    /// More than one `t=` entry.
+    DuplicateTimestamp,
+    /// The timestamp is not a whole, unsigned number of seconds written in ASCII digits.
+    InvalidTimestamp,
+    /// The timestamp is too large to be a point in time.
+    TimestampOutOfRange,
+    /// No signature entry of a version this scheme verifies (e.g. no `v1=`).
+    MissingSignature,
+    /// More signature entries than any genuine request carries.
+    TooManySignatures {
+        /// The largest number accepted.
+        max: usize,
+    },
+    /// The authorization scheme word is not the expected one (e.g. not `Bearer`).
+    WrongAuthScheme {
+        /// The scheme word expected.
+        expected: &'static str,
+    },
+    /// A token was expected after the scheme word, but there is none.
+    MissingToken,
+    /// More than one token, separated by whitespace.
+    ExtraFields,
+    /// A value is not valid base64.
+    InvalidBase64,
+}
+
+impl fmt::Display for HeaderProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderProblem::Empty => f.write_str("the value is empty"),
+            HeaderProblem::NotAscii => {
+                f.write_str("the value contains characters other than printable ASCII")
+            }
+            HeaderProblem::TooLong { len, max } => {
+                write!(f, "the value is {len} bytes long; at most {max} are accepted")
+            }
+            HeaderProblem::MissingPrefix { expected } => {
+                write!(f, "the value does not start with `{expected}`")
+            }
+            HeaderProblem::InvalidHex => f.write_str("the signature is not hexadecimal"),
+            HeaderProblem::UppercaseHex => {
+                f.write_str("the signature uses uppercase hex digits; lowercase is expected")
+            }
+            HeaderProblem::WrongLength { expected, found } => write!(
+                f,
+                "the signature has {found} characters; a signature of this scheme has {expected}"
+            ),
+            HeaderProblem::MalformedEntry => {
+                f.write_str("an entry is empty or lacks `=`; expected `key=value` pairs separated by `,`")
+            }
+            HeaderProblem::MissingTimestamp => f.write_str("the `t=` timestamp entry is missing"),
+            HeaderProblem::DuplicateTimestamp => {
+                f.write_str("the `t=` timestamp entry appears more than once")
+            }
+            HeaderProblem::InvalidTimestamp => {
+                f.write_str("the timestamp is not a whole number of seconds (ASCII digits only)")
+            }
+            HeaderProblem::TimestampOutOfRange => {
+                f.write_str("the timestamp is too large to be a point in time")
+            }
+            HeaderProblem::MissingSignature => {
+                f.write_str("no signature entry of a supported version (`v1`) is present")
+            }
+            HeaderProblem::TooManySignatures { max } => {
+                write!(f, "more than {max} signature entries")
+            }
+            HeaderProblem::WrongAuthScheme { expected } => {
+                write!(f, "the authorization scheme is not `{expected}`")
+            }
+            HeaderProblem::MissingToken => f.write_str("no token follows the scheme word"),
+            HeaderProblem::ExtraFields => {
+                f.write_str("the value has extra whitespace-separated fields")
+            }
+            HeaderProblem::InvalidBase64 => f.write_str("a value is not valid base64"),
+        }
+    }
+}
+
+/// Why a secret could not be loaded; carried by [`Error::InvalidSecret`].
+///
+/// None of these messages includes the secret's value or length.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretError {
+    /// The environment variable is not set.
+    #[error("environment variable `{var}` is not set")]
+    Unset {
+        /// The variable's name.
+        var: String,
+    },
+    /// The environment variable's value is not valid Unicode.
+    #[error("environment variable `{var}` is not valid Unicode")]
+    NotUnicode {
+        /// The variable's name.
+        var: String,
+    },
+    /// The secret is empty.
+    #[error("the secret{} is empty", origin(.var))]
+    Empty {
+        /// The environment variable it came from, if any.
+        var: Option<String>,
+    },
+    /// The secret starts or ends with whitespace: almost always a copy-paste slip (a
+    /// trailing newline from `echo`, a space from a web form).
+    #[error(
+        "the secret{} starts or ends with whitespace; this is almost always a copy-paste slip",
+        origin(.var)
+    )]
+    SurroundingWhitespace {
+        /// The environment variable it came from, if any.
+        var: Option<String>,
+    },
+    /// A Standard Webhooks secret is not `whsec_` followed by base64.
+    #[error("the secret is not a Standard Webhooks secret (`whsec_` followed by base64)")]
+    NotStandardWebhooks,
+}
+
+fn origin(var: &Option<String>) -> String {
+    match var {
+        Some(v) => format!(" in `{v}`"),
+        None => String::new(),
+    }
+}

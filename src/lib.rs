@@ -1,0 +1,18 @@
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod error;
+mod headers;
+mod scheme;
+mod secret;
+mod verifier;
+
+pub mod dangerous;
+pub mod providers;
+pub mod schemes;
+
+pub use crate::error::{Error, HeaderProblem, SecretError};
+pub use crate::headers::{Headers, MAX_HEADER_LEN};
+pub use crate::scheme::{Key, Match, Request, Scheme};
+pub use crate::secret::Secret;
+pub use crate::verifier::{Verified, Verifier};

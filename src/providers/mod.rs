@@ -1,0 +1,16 @@
+//! Presets for the providers this crate serves: each module has `scheme()`,
+//! `verifier(secrets)`, and docs on what the provider sends.
+//!
+//! | module | header | what is signed | tolerance |
+//! |---|---|---|---|
+//! | [`memento`] | `Signature: <hex>` | raw body, HMAC-SHA256 | none (no timestamp) |
+//! | [`memo_bank`] | `Authorization: Bearer <token>` | nothing (static token) | none |
+//! | [`inmemory4`] | `Signature: <API key>` | nothing (static token) | none |
+//! | [`pocketbook`] | `X-Webhook-Signature: t=<unix>,v1=<hex>` | `"<t>." ++ raw body`, HMAC-SHA256 | 300 s |
+//! | [`livingdocs`] | `x-livingdocs-signature: sha256=<hex>` | raw body, HMAC-SHA256 | none (no timestamp) |
+
+pub mod inmemory4;
+pub mod livingdocs;
+pub mod memento;
+pub mod memo_bank;
+pub mod pocketbook;

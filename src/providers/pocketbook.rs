@@ -1,0 +1,64 @@
+//! Pocketbook.
+//!
+//! - **What it sends:** a `POST` with a JSON envelope `id`, `type`, `created` (unix
+//!   seconds), `data`, for the events `certificate.created`, `certificate.minted`,
+//!   `certificate.transferred`, `certificate.burned`, `voucher.created`,
+//!   `voucher.minted`, `voucher.expired`, `bulk_job.started`, `bulk_job.completed` and
+//!   `bulk_job.failed`. The same event may be delivered more than once: deduplicate on
+//!   `id`.
+//! - **Header:** `X-Webhook-Signature: t=<unix>,v1=<hex>`.
+//! - **What is signed:** `"<t>.<raw body>"`, HMAC-SHA256 keyed with the webhook secret's
+//!   UTF-8 bytes (`whsec_…`, prefix included), lowercase hex.
+//! - **Tolerance:** 300 s in both directions, as Pocketbook's sample code checks
+//!   (`|now − t| > 300` is refused, so exactly 300 s is accepted).
+//! - **Rotation:** Pocketbook recommends trying the current and the previous secret: pass
+//!   both to [`verifier`], current first.
+//!
+//! The header is parsed as Pocketbook's sample code parses it (see
+//! [`TimestampedHmac`]); entries other than `t` and `v1` are ignored.
+//!
+//! # Examples
+//!
+//! ```
+//! use hookverify::{Scheme, Secret};
+//! use hookverify::providers::pocketbook;
+//!
+//! let current = Secret::new("whsec_1234567890abcdef");
+//! let previous = Secret::new("whsec_0ld");
+//! let body = br#"{"id":"evt_1234567890","type":"certificate.created","created":1640995200,"data":{}}"#;
+//! let now = time::OffsetDateTime::now_utc();
+//! let headers = pocketbook::scheme().sign(body, &previous, now);
+//!
+//! let verifier = pocketbook::verifier([current, previous]);
+//! let verified = verifier.verify(body, &headers)?;
+//! if verified.secret_index() > 0 {
+//!     // the sender still uses the previous secret
+//! }
+//! let event: serde_json::Value = verified.json()?;
+//! match event["type"].as_str() {
+//!     Some("certificate.created") => { /* store data.certificateId */ }
+//!     _ => {}
+//! }
+//! # Ok::<(), hookverify::Error>(())
+//! ```
+
+use crate::schemes::TimestampedHmac;
+use crate::{Secret, Verifier};
+
+/// The header Pocketbook signs in.
+pub const SIGNATURE_HEADER: &str = "X-Webhook-Signature";
+
+/// `X-Webhook-Signature: t=<unix>,v1=<hex>` over `"<t>.<raw body>"`, 300 s each way.
+#[must_use]
+pub fn scheme() -> TimestampedHmac {
+    TimestampedHmac::new(SIGNATURE_HEADER)
+}
+
+/// A verifier for Pocketbook with the given webhook secrets, current first.
+pub fn verifier<I>(secrets: I) -> Verifier<TimestampedHmac>
+where
+    I: IntoIterator,
+    I::Item: Into<Secret>,
+{
+    Verifier::new(scheme(), secrets)
+}

@@ -1,0 +1,255 @@
+//! The `Scheme` trait: how one convention authenticates a request.
+
+use std::fmt;
+use std::sync::Arc;
+
+use hmac::{KeyInit, Mac};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use time::OffsetDateTime;
+
+use crate::error::Error;
+use crate::headers::Headers;
+use crate::secret::Secret;
+
+pub(crate) type HmacSha256 = hmac::Hmac<Sha256>;
+
+/// One webhook authentication convention: which headers carry what, what is signed, how
+/// it is compared.
+///
+/// The built-in schemes live in [`schemes`](crate::schemes). A scheme is stateless
+/// configuration; the secrets live in the [`Verifier`](crate::Verifier), which hands them
+/// to the scheme as prepared [`Key`]s (HMAC key schedule computed once per secret).
+///
+/// The trait is object safe and `Send + Sync`: `Verifier<Box<dyn Scheme>>` works.
+///
+/// # Implementing
+///
+/// `verify` must be constant time in the secrets (use [`Key::matches_mac`] and
+/// [`Key::matches_token`]), must return the single opaque [`Error::SignatureMismatch`]
+/// when no key matches, and must never panic. The verifier has already checked that at
+/// least one key is usable.
+pub trait Scheme: Send + Sync + fmt::Debug {
+    /// Authenticates `request` with any of `keys` at time `now`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`] describing a missing or malformed header, a timestamp outside the
+    /// window, or [`Error::SignatureMismatch`].
+    fn verify(&self, request: &Request<'_>, keys: &[Key], now: OffsetDateTime)
+    -> Result<Match, Error>;
+
+    /// The headers a sender using `secret` would attach to `body` at time `now`, for tests
+    /// and tooling.
+    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)>;
+}
+
+impl<S: Scheme + ?Sized> Scheme for &S {
+    fn verify(&self, r: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+        (**self).verify(r, keys, now)
+    }
+    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
+        (**self).sign(body, secret, now)
+    }
+}
+
+impl<S: Scheme + ?Sized> Scheme for Box<S> {
+    fn verify(&self, r: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+        (**self).verify(r, keys, now)
+    }
+    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
+        (**self).sign(body, secret, now)
+    }
+}
+
+impl<S: Scheme + ?Sized> Scheme for Arc<S> {
+    fn verify(&self, r: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+        (**self).verify(r, keys, now)
+    }
+    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
+        (**self).sign(body, secret, now)
+    }
+}
+
+/// The request as a scheme sees it: the raw body bytes and the headers.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub struct Request<'a> {
+    /// The raw body, exactly as received.
+    pub body: &'a [u8],
+    /// The request headers.
+    pub headers: &'a dyn Headers,
+}
+
+impl<'a> Request<'a> {
+    /// A request from its raw body and headers.
+    pub fn new(body: &'a [u8], headers: &'a dyn Headers) -> Self {
+        Request { body, headers }
+    }
+}
+
+impl fmt::Debug for Request<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a scheme found: which secret matched, and the signed timestamp if it has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Match {
+    /// Index, in the verifier's secrets, of the secret that authenticated the request.
+    pub secret_index: usize,
+    /// The timestamp the sender signed, for schemes that sign one.
+    pub timestamp: Option<OffsetDateTime>,
+}
+
+impl Match {
+    /// A match of secret `secret_index`, with the signed timestamp if any.
+    #[must_use]
+    pub fn new(secret_index: usize, timestamp: Option<OffsetDateTime>) -> Self {
+        Match {
+            secret_index,
+            timestamp,
+        }
+    }
+}
+
+/// A secret prepared for verification: the HMAC-SHA256 key schedule is computed once, when
+/// the verifier is built, and cloned for each request; a token's digest is kept for
+/// length-hiding comparison.
+///
+/// An empty secret yields a key that never matches anything.
+pub struct Key {
+    inner: Option<Prepared>,
+}
+
+struct Prepared {
+    hmac: HmacSha256,
+    token_digest: [u8; 32],
+}
+
+impl Key {
+    /// Prepares `secret`.
+    #[must_use]
+    pub fn new(secret: &Secret) -> Self {
+        let bytes = secret.expose_secret();
+        if bytes.is_empty() {
+            return Key { inner: None };
+        }
+        // HMAC accepts keys of any length (longer ones are hashed first).
+        let hmac = HmacSha256::new_from_slice(bytes).unwrap_or_else(|_| unreachable!());
+        Key {
+            inner: Some(Prepared {
+                hmac,
+                token_digest: Sha256::digest(bytes).into(),
+            }),
+        }
+    }
+
+    /// `false` for a key made from an empty secret, which never matches.
+    #[must_use]
+    pub fn is_usable(&self) -> bool {
+        self.inner.is_some()
+    }
+
+    /// HMAC-SHA256 of the concatenation of `parts`, fed one after the other (nothing is
+    /// concatenated in memory). `None` for an unusable key.
+    #[must_use]
+    pub fn mac(&self, parts: &[&[u8]]) -> Option<[u8; 32]> {
+        let p = self.inner.as_ref()?;
+        let mut mac = p.hmac.clone();
+        for part in parts {
+            mac.update(part);
+        }
+        Some(mac.finalize().into_bytes().into())
+    }
+
+    /// Whether `mac` (computed with [`Key::mac`]) equals `received`, in constant time.
+    /// Always `false` for `None`.
+    #[must_use]
+    pub fn mac_eq(mac: Option<&[u8; 32]>, received: &[u8; 32]) -> bool {
+        mac.is_some_and(|m| bool::from(m.ct_eq(received)))
+    }
+
+    /// Whether HMAC-SHA256 of `parts` under this key equals `received`, in constant time.
+    #[must_use]
+    pub fn matches_mac(&self, parts: &[&[u8]], received: &[u8; 32]) -> bool {
+        Key::mac_eq(self.mac(parts).as_ref(), received)
+    }
+
+    /// Whether `token` equals this secret, in constant time and without revealing the
+    /// secret's length: both sides are reduced to SHA-256 digests, which are compared.
+    #[must_use]
+    pub fn matches_token(&self, token: &[u8]) -> bool {
+        match &self.inner {
+            None => false,
+            Some(p) => {
+                let digest: [u8; 32] = Sha256::digest(token).into();
+                bool::from(digest.ct_eq(&p.token_digest))
+            }
+        }
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.is_usable() {
+            "Key([REDACTED])"
+        } else {
+            "Key(<empty, never matches>)"
+        })
+    }
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        // The HMAC state zeroizes itself (hmac's `zeroize` feature); the digest is ours.
+        self.token_digest.zeroize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mac_matches_rfc4231_case_2() {
+        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+        let key = Key::new(&Secret::new("Jefe"));
+        let mac = key
+            .mac(&[b"what do ya want ", b"for nothing?"])
+            .expect("usable");
+        assert_eq!(
+            hex::encode(mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn empty_key_never_matches() {
+        let key = Key::new(&Secret::new(""));
+        assert!(!key.is_usable());
+        assert!(key.mac(&[b"x"]).is_none());
+        assert!(!key.matches_token(b""));
+        assert!(!key.matches_mac(&[b""], &[0; 32]));
+    }
+
+    #[test]
+    fn token_compare_is_exact() {
+        let key = Key::new(&Secret::new("tok"));
+        assert!(key.matches_token(b"tok"));
+        assert!(!key.matches_token(b"tok "));
+        assert!(!key.matches_token(b"to"));
+        assert!(!key.matches_token(b""));
+    }
+
+    #[test]
+    fn debug_never_shows_key() {
+        let key = Key::new(&Secret::new("hunter2"));
+        assert_eq!(format!("{key:?}"), "Key([REDACTED])");
+    }
+}

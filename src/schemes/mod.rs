@@ -1,0 +1,96 @@
+//! The built-in authentication schemes.
+//!
+//! | scheme | header | what is signed | accepted when |
+//! |---|---|---|---|
+//! | [`HexHmac::new(h)`](HexHmac::new) | `h: <hex>` | raw body | hex HMAC-SHA256(secret, body) equals, for any secret |
+//! | [`HexHmac::new(h).prefix("sha256=")`](HexHmac::prefix) | `h: sha256=<hex>` | raw body | as above, prefix required exactly |
+//! | [`TimestampedHmac::new(h)`](TimestampedHmac::new) | `h: t=<unix>,v1=<hex>[,v1=<hex>…]` | `"<t>." ++ raw body` | any `v1` matches any secret, and the timestamp is within the window (300 s both ways by default) |
+//! | [`Token::bearer()`](Token::bearer) | `Authorization: Bearer <token>` | nothing | the token equals a secret |
+//! | [`Token::new(h)`](Token::new) | `h: <token>` | nothing | the token equals a secret |
+//!
+//! Every scheme works on the raw body bytes, compares in constant time, and allocates
+//! nothing on the heap while verifying.
+
+mod hex_hmac;
+mod timestamped;
+mod token;
+
+pub use hex_hmac::HexHmac;
+pub use timestamped::{DEFAULT_TOLERANCE, MAX_SIGNATURES, TimestampedHmac};
+pub use token::Token;
+
+use crate::error::{Error, HeaderProblem};
+use crate::scheme::Key;
+
+/// Length of a hex-encoded HMAC-SHA256.
+pub(crate) const HEX_MAC_LEN: usize = 64;
+
+/// Decodes a lowercase-hex HMAC-SHA256 into its 32 bytes.
+pub(crate) fn decode_hex_mac(s: &[u8]) -> Result<[u8; 32], HeaderProblem> {
+    if s.is_empty() {
+        return Err(HeaderProblem::Empty);
+    }
+    if let Some(bad) = s.iter().find(|b| !b.is_ascii_digit() && !(b'a'..=b'f').contains(b)) {
+        return Err(if (b'A'..=b'F').contains(bad) {
+            HeaderProblem::UppercaseHex
+        } else {
+            HeaderProblem::InvalidHex
+        });
+    }
+    if s.len() != HEX_MAC_LEN {
+        return Err(HeaderProblem::WrongLength {
+            expected: HEX_MAC_LEN,
+            found: s.len(),
+        });
+    }
+    let mut out = [0u8; 32];
+    hex::decode_to_slice(s, &mut out).map_err(|_| HeaderProblem::InvalidHex)?;
+    Ok(out)
+}
+
+/// Index of the first key for which `matches` holds, or the opaque mismatch error.
+///
+/// Each key is compared in constant time; the search stops at the first match, which
+/// reveals only which secret a genuine sender used.
+pub(crate) fn first_match(
+    keys: &[Key],
+    mut matches: impl FnMut(&Key) -> bool,
+) -> Result<usize, Error> {
+    keys.iter()
+        .position(|k| k.is_usable() && matches(k))
+        .ok_or(Error::SignatureMismatch)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_decoding_classifies_problems() {
+        let good = "ab".repeat(32);
+        assert_eq!(decode_hex_mac(good.as_bytes()).unwrap(), [0xab; 32]);
+        assert_eq!(decode_hex_mac(b""), Err(HeaderProblem::Empty));
+        assert_eq!(
+            decode_hex_mac("AB".repeat(32).as_bytes()),
+            Err(HeaderProblem::UppercaseHex)
+        );
+        assert_eq!(
+            decode_hex_mac("zz".repeat(32).as_bytes()),
+            Err(HeaderProblem::InvalidHex)
+        );
+        assert_eq!(
+            decode_hex_mac(b"abc"),
+            Err(HeaderProblem::WrongLength {
+                expected: 64,
+                found: 3
+            })
+        );
+        assert_eq!(
+            decode_hex_mac("ab".repeat(40).as_bytes()),
+            Err(HeaderProblem::WrongLength {
+                expected: 64,
+                found: 80
+            })
+        );
+    }
+}

@@ -1,0 +1,278 @@
+//! `h: t=<unix>,v1=<hex>[,v1=<hex>…]` over `"<t>." ++ body`.
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use super::{decode_hex_mac, first_match};
+use crate::error::{Error, HeaderProblem};
+use crate::headers::{self, trim_ows};
+use crate::scheme::{Key, Match, Request, Scheme};
+use crate::secret::Secret;
+
+/// The most `v1=` entries one header may carry. Senders add one per live secret; a
+/// rotation has two.
+pub const MAX_SIGNATURES: usize = 16;
+
+/// The default tolerance in each direction: 300 s, as Pocketbook and Stripe document.
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+/// HMAC-SHA256 over `"<t>." ++ raw body`, sent as `t=<unix>,v1=<hex>` (Pocketbook,
+/// Stripe).
+///
+/// # Parsing
+///
+/// As Pocketbook's own sample code does: the value is split on `,`; each entry at its
+/// first `=`; keys and values are trimmed of spaces and tabs; entries may come in any
+/// order. Then, stricter than the samples:
+/// - exactly one `t`, written as ASCII digits only (no sign, no fraction);
+/// - at least one `v1`, each 64 lowercase hex digits, at most [`MAX_SIGNATURES`];
+/// - an empty entry or one without `=` is malformed;
+/// - any other key (Stripe's `v0`, a future `v2`) is ignored and never verified, so a
+///   weaker signature can never stand in for `v1`.
+///
+/// The signed string uses `t` exactly as sent (leading zeros included).
+///
+/// # Window
+///
+/// Accepted when `now − t ≤ max_age` and `t − now ≤ max_future`, both inclusive, both
+/// 300 s by default; in whole seconds, with `now` rounded down. The arithmetic cannot
+/// overflow. The window is checked before any MAC is computed.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use hookverify::{Secret, Verifier, Scheme, Error};
+/// use hookverify::schemes::TimestampedHmac;
+/// use time::OffsetDateTime;
+///
+/// let scheme = TimestampedHmac::new("X-Webhook-Signature").max_age(Duration::from_secs(60));
+/// let secret = Secret::new("whsec_1234567890abcdef");
+/// let sent_at = OffsetDateTime::from_unix_timestamp(1_640_995_200)?;
+/// let body = br#"{"id":"evt_1","type":"certificate.created"}"#;
+/// let headers = scheme.sign(body, &secret, sent_at);
+///
+/// let verifier = Verifier::new(scheme, [secret]);
+/// let verified = verifier.verify_at(body, &headers, sent_at + Duration::from_secs(60))?;
+/// assert_eq!(verified.timestamp(), Some(sent_at));
+///
+/// let late = verifier.verify_at(body, &headers, sent_at + Duration::from_secs(61));
+/// assert!(matches!(late, Err(Error::TimestampTooOld { age: 61, tolerance: 60 })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampedHmac {
+    header: Cow<'static, str>,
+    max_age: u64,
+    max_future: u64,
+    check_window: bool,
+}
+
+impl TimestampedHmac {
+    /// The scheme reading header `header` (any case), with the default 300 s tolerance in
+    /// both directions.
+    pub fn new(header: impl Into<Cow<'static, str>>) -> Self {
+        TimestampedHmac {
+            header: header.into(),
+            max_age: DEFAULT_TOLERANCE.as_secs(),
+            max_future: DEFAULT_TOLERANCE.as_secs(),
+            check_window: true,
+        }
+    }
+
+    /// The oldest timestamp accepted: `now − t ≤ max_age` (default 300 s). Whole
+    /// seconds; a fraction is dropped.
+    #[must_use]
+    pub fn max_age(mut self, max_age: Duration) -> Self {
+        self.max_age = max_age.as_secs();
+        self
+    }
+
+    /// How far into the future a timestamp may lie, for clock skew between sender and
+    /// receiver: `t − now ≤ max_future` (default 300 s). Whole seconds.
+    #[must_use]
+    pub fn max_future(mut self, max_future: Duration) -> Self {
+        self.max_future = max_future.as_secs();
+        self
+    }
+
+    /// Sets both [`max_age`](Self::max_age) and [`max_future`](Self::max_future).
+    #[must_use]
+    pub fn tolerance(self, tolerance: Duration) -> Self {
+        self.max_age(tolerance).max_future(tolerance)
+    }
+
+    /// The header this scheme reads.
+    #[must_use]
+    pub fn header(&self) -> &str {
+        &self.header
+    }
+
+    /// Only for [`dangerous::skip_timestamp_check`](crate::dangerous::skip_timestamp_check).
+    pub(crate) fn without_window(mut self) -> Self {
+        self.check_window = false;
+        self
+    }
+
+    fn bad(&self, problem: HeaderProblem) -> Error {
+        Error::malformed(&self.header, problem)
+    }
+
+    /// Parses the header into the timestamp as sent, its value, and the `v1` MACs.
+    fn parse<'a>(&self, value: &'a str, sigs: &mut Sigs) -> Result<(&'a str, i64), Error> {
+        let mut t: Option<&str> = None;
+        for entry in value.split(',') {
+            let entry = trim_str(entry);
+            let (key, val) = entry
+                .split_once('=')
+                .ok_or_else(|| self.bad(HeaderProblem::MalformedEntry))?;
+            let (key, val) = (trim_str(key), trim_str(val));
+            if key.is_empty() {
+                return Err(self.bad(HeaderProblem::MalformedEntry));
+            }
+            match key {
+                "t" if t.is_some() => return Err(self.bad(HeaderProblem::DuplicateTimestamp)),
+                "t" => t = Some(val),
+                "v1" => {
+                    let mac = decode_hex_mac(val.as_bytes()).map_err(|p| self.bad(p))?;
+                    sigs.push(mac).map_err(|p| self.bad(p))?;
+                }
+                _ => {} // v0, future versions: never verified, never a fallback
+            }
+        }
+        let t = t.ok_or_else(|| self.bad(HeaderProblem::MissingTimestamp))?;
+        if sigs.len == 0 {
+            return Err(self.bad(HeaderProblem::MissingSignature));
+        }
+        let secs = parse_unix(t).map_err(|p| self.bad(p))?;
+        Ok((t, secs))
+    }
+
+    fn check_window(&self, t: i64, now: OffsetDateTime) -> Result<(), Error> {
+        if !self.check_window {
+            return Ok(());
+        }
+        let age = i128::from(now.unix_timestamp()) - i128::from(t);
+        if age > i128::from(self.max_age) {
+            return Err(Error::TimestampTooOld {
+                age: u64::try_from(age).unwrap_or(u64::MAX),
+                tolerance: self.max_age,
+            });
+        }
+        if -age > i128::from(self.max_future) {
+            return Err(Error::TimestampInFuture {
+                ahead: u64::try_from(-age).unwrap_or(u64::MAX),
+                tolerance: self.max_future,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Scheme for TimestampedHmac {
+    fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+        let value = headers::required(req.headers, &self.header)?;
+        let mut sigs = Sigs::default();
+        let (t, secs) = self.parse(value, &mut sigs)?;
+        self.check_window(secs, now)?;
+        let timestamp = OffsetDateTime::from_unix_timestamp(secs)
+            .map_err(|_| self.bad(HeaderProblem::TimestampOutOfRange))?;
+        let index = first_match(keys, |k| {
+            let mac = k.mac(&[t.as_bytes(), b".", req.body]);
+            // Compare against every entry, without stopping early.
+            sigs.as_slice()
+                .iter()
+                .fold(false, |hit, s| Key::mac_eq(mac.as_ref(), s) | hit)
+        })?;
+        Ok(Match::new(index, Some(timestamp)))
+    }
+
+    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
+        let t = now.unix_timestamp().to_string();
+        let mac = Key::new(secret)
+            .mac(&[t.as_bytes(), b".", body])
+            .unwrap_or_default();
+        vec![(
+            self.header.to_string(),
+            format!("t={t},v1={}", hex::encode(mac)),
+        )]
+    }
+}
+
+/// The `v1` MACs of one header, on the stack.
+#[derive(Default)]
+struct Sigs {
+    macs: [[u8; 32]; MAX_SIGNATURES],
+    len: usize,
+}
+
+impl Sigs {
+    fn push(&mut self, mac: [u8; 32]) -> Result<(), HeaderProblem> {
+        let slot = self.macs.get_mut(self.len).ok_or(HeaderProblem::TooManySignatures {
+            max: MAX_SIGNATURES,
+        })?;
+        *slot = mac;
+        self.len += 1;
+        Ok(())
+    }
+
+    fn as_slice(&self) -> &[[u8; 32]] {
+        &self.macs[..self.len]
+    }
+}
+
+fn trim_str(s: &str) -> &str {
+    s.trim_matches([' ', '\t'])
+}
+
+/// Parses unsigned ASCII decimal seconds; leading zeros are allowed, nothing else is.
+pub(crate) fn parse_unix(s: &str) -> Result<i64, HeaderProblem> {
+    let trimmed = trim_ows(s.as_bytes());
+    if trimmed.is_empty() || !trimmed.iter().all(u8::is_ascii_digit) {
+        return Err(HeaderProblem::InvalidTimestamp);
+    }
+    trimmed.iter().try_fold(0i64, |acc, d| {
+        acc.checked_mul(10)
+            .and_then(|a| a.checked_add(i64::from(d - b'0')))
+            .ok_or(HeaderProblem::TimestampOutOfRange)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_unix_accepts_digits_only() {
+        assert_eq!(parse_unix("1640995200"), Ok(1_640_995_200));
+        assert_eq!(parse_unix("0001"), Ok(1));
+        assert_eq!(parse_unix("9223372036854775807"), Ok(i64::MAX));
+        for bad in ["", "-1", "+1", "1.5", "1e9", "0x10", "１２", "1 2", "abc"] {
+            assert_eq!(parse_unix(bad), Err(HeaderProblem::InvalidTimestamp), "{bad:?}");
+        }
+        for big in ["9223372036854775808", "99999999999999999999"] {
+            assert_eq!(parse_unix(big), Err(HeaderProblem::TimestampOutOfRange));
+        }
+    }
+
+    #[test]
+    fn window_arithmetic_cannot_overflow() {
+        let s = TimestampedHmac::new("h");
+        let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+        assert!(matches!(
+            s.check_window(0, now),
+            Err(Error::TimestampTooOld { age: 1_700_000_000, tolerance: 300 })
+        ));
+        assert!(matches!(
+            s.check_window(i64::MAX, now),
+            Err(Error::TimestampInFuture { .. })
+        ));
+        let far_past = OffsetDateTime::new_utc(time::Date::MIN, time::Time::MIDNIGHT);
+        assert!(matches!(
+            s.check_window(i64::MAX, far_past),
+            Err(Error::TimestampInFuture { .. })
+        ));
+    }
+}

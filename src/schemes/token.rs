@@ -1,0 +1,108 @@
+//! A shared token in a header: `Authorization: Bearer <token>` or `h: <token>`.
+
+use std::borrow::Cow;
+
+use time::OffsetDateTime;
+
+use super::first_match;
+use crate::error::{Error, HeaderProblem};
+use crate::headers;
+use crate::scheme::{Key, Match, Request, Scheme};
+use crate::secret::Secret;
+
+/// A static shared token, either as `Authorization: Bearer <token>` (Memo Bank) or as the
+/// whole value of a named header (InMemory4's `Signature: <API key>`).
+///
+/// **A token does not cover the body.** Anyone who sees one request (a logging proxy,
+/// a leaked log line) can send any body with it, forever, until the token is rotated.
+/// It proves only that the sender knows the token. Pair it with TLS, the provider's IP
+/// allow-list where it publishes one, and deduplication.
+///
+/// The comparison is constant time and does not reveal the secret's length: both the
+/// received token and each secret are reduced to SHA-256 digests before comparing.
+///
+/// For `Bearer`, the scheme word is matched case-insensitively (RFC 9110 §11.1), must be
+/// followed by one or more spaces and exactly one token; anything else is a
+/// [`HeaderProblem`]. A plain token is the header's whole value, surrounding whitespace
+/// trimmed.
+///
+/// # Examples
+///
+/// ```
+/// use hookverify::{Secret, Verifier};
+/// use hookverify::schemes::Token;
+///
+/// let verifier = Verifier::new(Token::bearer(), [Secret::new("tok_live")]);
+/// assert!(verifier.verify(b"{}", &[("Authorization", "Bearer tok_live")]).is_ok());
+/// assert!(verifier.verify(b"{}", &[("Authorization", "Bearer tok_lie")]).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    header: Cow<'static, str>,
+    bearer: bool,
+}
+
+impl Token {
+    /// `Authorization: Bearer <token>`.
+    #[must_use]
+    pub fn bearer() -> Self {
+        Token {
+            header: Cow::Borrowed("Authorization"),
+            bearer: true,
+        }
+    }
+
+    /// `header: <token>`: the header's whole value is the token.
+    pub fn new(header: impl Into<Cow<'static, str>>) -> Self {
+        Token {
+            header: header.into(),
+            bearer: false,
+        }
+    }
+
+    /// The header this scheme reads.
+    #[must_use]
+    pub fn header(&self) -> &str {
+        &self.header
+    }
+
+    fn token<'a>(&self, value: &'a str) -> Result<&'a str, Error> {
+        if !self.bearer {
+            return Ok(value);
+        }
+        let bad = |p| Error::malformed(&self.header, p);
+        let (word, rest) = match value.split_once([' ', '\t']) {
+            Some((w, r)) => (w, r.trim_matches([' ', '\t'])),
+            None => (value, ""),
+        };
+        if !word.eq_ignore_ascii_case("Bearer") {
+            return Err(bad(HeaderProblem::WrongAuthScheme { expected: "Bearer" }));
+        }
+        if rest.is_empty() {
+            return Err(bad(HeaderProblem::MissingToken));
+        }
+        if rest.contains([' ', '\t']) {
+            return Err(bad(HeaderProblem::ExtraFields));
+        }
+        Ok(rest)
+    }
+}
+
+impl Scheme for Token {
+    fn verify(&self, req: &Request<'_>, keys: &[Key], _now: OffsetDateTime) -> Result<Match, Error> {
+        let value = headers::required(req.headers, &self.header)?;
+        let token = self.token(value)?;
+        let index = first_match(keys, |k| k.matches_token(token.as_bytes()))?;
+        Ok(Match::new(index, None))
+    }
+
+    fn sign(&self, _body: &[u8], secret: &Secret, _now: OffsetDateTime) -> Vec<(String, String)> {
+        let token = String::from_utf8_lossy(secret.expose_secret());
+        let value = if self.bearer {
+            format!("Bearer {token}")
+        } else {
+            token.into_owned()
+        };
+        vec![(self.header.to_string(), value)]
+    }
+}
