@@ -1,0 +1,112 @@
+//! Zero heap allocations on the verify path of every built-in scheme, counted by a global
+//! allocator. The counter is per thread, so the test harness's own threads do not count.
+
+#![allow(unsafe_code)] // a counting global allocator needs it; the library itself forbids unsafe
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
+use hookverify::{Error, Headers, Scheme, Secret, Verifier};
+use time::OffsetDateTime;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: defers to the system allocator; only counts.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCS.with(|c| c.set(c.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCS.with(|c| c.set(c.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let before = ALLOCS.with(Cell::get);
+    let out = f();
+    (ALLOCS.with(Cell::get) - before, out)
+}
+
+fn assert_no_alloc<S: Scheme>(name: &str, verifier: &Verifier<S>, body: &[u8], headers: &dyn Headers, now: OffsetDateTime) {
+    // Warm up (lazy statics such as CPU feature detection may allocate once).
+    let _ = verifier.verify_at(body, headers, now);
+    let (n, result) = allocations(|| verifier.verify_at(body, headers, now).map(|v| v.secret_index()));
+    assert!(result.is_ok(), "{name}: {result:?}");
+    assert_eq!(n, 0, "{name}: {n} heap allocations on the success path");
+}
+
+#[test]
+fn the_counter_counts() {
+    let (n, v) = allocations(|| Vec::<u8>::with_capacity(10));
+    assert_eq!((n, v.capacity()), (1, 10));
+}
+
+#[test]
+fn verify_allocates_nothing_for_every_builtin_scheme() {
+    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let body = br#"{"id":"evt_1","type":"certificate.created","created":1700000000,"data":{}}"#;
+    let old = Secret::new("whsec_previous");
+    let cur = Secret::new("whsec_current");
+
+    // Signed with the previous secret, so rotation bookkeeping runs too.
+    let h = pocketbook::scheme().sign(body, &old, now);
+    assert_no_alloc("pocketbook", &pocketbook::verifier([&cur, &old]), body, &h, now);
+    let h = memento::scheme().sign(body, &old, now);
+    assert_no_alloc("memento", &memento::verifier([&cur, &old]), body, &h, now);
+    let h = livingdocs::scheme().sign(body, &old, now);
+    assert_no_alloc("livingdocs", &livingdocs::verifier([&cur, &old]), body, &h, now);
+    let h = memo_bank::scheme().sign(body, &old, now);
+    assert_no_alloc("memo_bank", &memo_bank::verifier([&cur, &old]), body, &h, now);
+    let h = inmemory4::scheme().sign(body, &old, now);
+    assert_no_alloc("inmemory4", &inmemory4::verifier([&cur, &old]), body, &h, now);
+
+    // Borrowed header slices, as a handler would pass them.
+    let sig = h[0].1.clone();
+    let borrowed: [(&str, &str); 2] = [("Content-Type", "application/json"), ("signature", &sig)];
+    assert_no_alloc("inmemory4 borrowed", &inmemory4::verifier([&cur, &old]), body, &borrowed, now);
+}
+
+#[test]
+fn mismatch_allocates_nothing_either() {
+    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let body = b"{}";
+    let h = pocketbook::scheme().sign(body, &Secret::new("other"), now);
+    let v = pocketbook::verifier([Secret::new("whsec_current")]);
+    let _ = v.verify_at(body, &h, now);
+    let (n, r) = allocations(|| v.verify_at(body, &h, now).map(|_| ()));
+    assert!(matches!(r, Err(Error::SignatureMismatch)));
+    assert_eq!(n, 0);
+}
+
+#[cfg(feature = "http")]
+#[test]
+fn http_header_map_lookup_allocates_nothing() {
+    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let body = b"{}";
+    let secret = Secret::new("whsec_current");
+    let mut map = http::HeaderMap::new();
+    for (k, v) in pocketbook::scheme().sign(body, &secret, now) {
+        map.insert(
+            http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+            http::HeaderValue::from_str(&v).unwrap(),
+        );
+    }
+    assert_no_alloc("pocketbook via HeaderMap", &pocketbook::verifier([secret]), body, &map, now);
+}
