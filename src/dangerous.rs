@@ -28,3 +28,27 @@ use crate::schemes::TimestampedHmac;
 pub fn skip_timestamp_check(scheme: TimestampedHmac) -> TimestampedHmac {
     scheme.without_window()
 }
+
+/// Parses a body as JSON **without verifying it**.
+///
+/// For bodies your own system already authenticated: a replay from a queue that stored
+/// verified requests, a fixture in a test. Never for a request from the network; use
+/// [`Verifier::verify_json`](crate::Verifier::verify_json) there.
+///
+/// # Errors
+///
+/// [`Error::Json`](crate::Error::Json) when the body is not the expected JSON.
+///
+/// # Examples
+///
+/// ```
+/// use hookverify::dangerous;
+/// use hookverify::providers::inmemory4::Event;
+///
+/// let event: Event = dangerous::parse_unverified(br#"{"event":"test","message":"Hello!"}"#)?;
+/// assert!(matches!(event, Event::Test(_)));
+/// # Ok::<(), hookverify::Error>(())
+/// ```
+pub fn parse_unverified<'a, T: serde::Deserialize<'a>>(body: &'a [u8]) -> Result<T, crate::Error> {
+    serde_json::from_slice(body).map_err(crate::Error::Json)
+}

@@ -86,6 +86,20 @@ pub enum Error {
     #[error("the verified body is not the expected JSON: {0}")]
     Json(#[source] serde_json::Error),
 
+    /// An allow-list entry is neither an IP address nor a CIDR range.
+    #[error("allow-list entry `{entry}` is neither an IP address nor a CIDR range")]
+    InvalidNetwork {
+        /// The entry, as given.
+        entry: String,
+    },
+
+    /// The request comes from an address the allow-list does not contain.
+    #[error("requests from {addr} are not allowed")]
+    PeerNotAllowed {
+        /// The peer's address.
+        addr: std::net::IpAddr,
+    },
+
     /// The body is larger than the configured limit; it was not hashed.
     #[error("body is larger than the limit of {limit} bytes")]
     BodyTooLarge {
@@ -101,9 +115,10 @@ impl Error {
     ///   header, body that is not the expected JSON);
     /// - `401 Unauthorized`: authentication failed (signature or token mismatch, timestamp
     ///   outside the tolerance window);
+    /// - `403 Forbidden`: the peer address is not on the allow-list;
     /// - `413 Payload Too Large`: the body exceeds the configured limit;
     /// - `500 Internal Server Error`: the receiver itself is misconfigured (no usable or an
-    ///   invalid secret).
+    ///   invalid secret, an invalid allow-list entry).
     ///
     /// # Examples
     ///
@@ -120,8 +135,9 @@ impl Error {
             Error::TimestampTooOld { .. }
             | Error::TimestampInFuture { .. }
             | Error::SignatureMismatch => 401,
+            Error::PeerNotAllowed { .. } => 403,
             Error::BodyTooLarge { .. } => 413,
-            Error::NoSecrets | Error::InvalidSecret(_) => 500,
+            Error::NoSecrets | Error::InvalidSecret(_) | Error::InvalidNetwork { .. } => 500,
         }
     }
 
@@ -132,6 +148,8 @@ impl Error {
         self.status() == 401
     }
 
+    // `&Cow` on purpose: cloning a borrowed name into the error costs nothing.
+    #[allow(clippy::ptr_arg)]
     pub(crate) fn malformed(header: &Cow<'static, str>, problem: HeaderProblem) -> Self {
         Error::MalformedHeader {
             header: header.clone(),
@@ -210,7 +228,10 @@ impl fmt::Display for HeaderProblem {
                 f.write_str("the value contains characters other than printable ASCII")
             }
             HeaderProblem::TooLong { len, max } => {
-                write!(f, "the value is {len} bytes long; at most {max} are accepted")
+                write!(
+                    f,
+                    "the value is {len} bytes long; at most {max} are accepted"
+                )
             }
             HeaderProblem::MissingPrefix { expected } => {
                 write!(f, "the value does not start with `{expected}`")
@@ -223,9 +244,9 @@ impl fmt::Display for HeaderProblem {
                 f,
                 "the signature has {found} characters; a signature of this scheme has {expected}"
             ),
-            HeaderProblem::MalformedEntry => {
-                f.write_str("an entry is empty or lacks `=`; expected `key=value` pairs separated by `,`")
-            }
+            HeaderProblem::MalformedEntry => f.write_str(
+                "an entry is empty or lacks `=`; expected `key=value` pairs separated by `,`",
+            ),
             HeaderProblem::MissingTimestamp => f.write_str("the `t=` timestamp entry is missing"),
             HeaderProblem::DuplicateTimestamp => {
                 f.write_str("the `t=` timestamp entry appears more than once")

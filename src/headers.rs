@@ -116,7 +116,10 @@ pub(crate) fn trim_ows(v: &[u8]) -> &[u8] {
     match start {
         None => &[],
         Some(s) => {
-            let end = v.iter().rposition(|b| !matches!(b, b' ' | b'\t')).unwrap_or(s);
+            let end = v
+                .iter()
+                .rposition(|b| !matches!(b, b' ' | b'\t'))
+                .unwrap_or(s);
             &v[s..=end]
         }
     }
@@ -125,6 +128,7 @@ pub(crate) fn trim_ows(v: &[u8]) -> &[u8] {
 /// Looks up the one value of a header the scheme needs, applying the crate's rules:
 /// missing is an error, repeats must agree, the value must be printable ASCII, no longer
 /// than [`MAX_HEADER_LEN`], and not empty once surrounding whitespace is trimmed.
+#[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
 pub(crate) fn required<'a>(
     headers: &'a dyn Headers,
     name: &Cow<'static, str>,

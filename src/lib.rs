@@ -2,7 +2,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
+mod allowlist;
 mod error;
+mod event;
 mod headers;
 mod scheme;
 mod secret;
@@ -12,7 +14,9 @@ pub mod dangerous;
 pub mod providers;
 pub mod schemes;
 
+pub use crate::allowlist::IpAllowList;
 pub use crate::error::{Error, HeaderProblem, SecretError};
+pub use crate::event::{UnknownEvent, WebhookEvent};
 pub use crate::headers::{Headers, MAX_HEADER_LEN};
 pub use crate::scheme::{Key, Match, Request, Scheme};
 pub use crate::secret::Secret;

@@ -36,8 +36,12 @@ pub trait Scheme: Send + Sync + fmt::Debug {
     ///
     /// Any [`Error`] describing a missing or malformed header, a timestamp outside the
     /// window, or [`Error::SignatureMismatch`].
-    fn verify(&self, request: &Request<'_>, keys: &[Key], now: OffsetDateTime)
-    -> Result<Match, Error>;
+    fn verify(
+        &self,
+        request: &Request<'_>,
+        keys: &[Key],
+        now: OffsetDateTime,
+    ) -> Result<Match, Error>;
 
     /// The headers a sender using `secret` would attach to `body` at time `now`, for tests
     /// and tooling.

@@ -246,7 +246,12 @@ mod tests {
         match (expect.as_str(), got) {
             ("ok", Ok(s)) => assert_eq!(s.expose_secret(), b"whsec_abc"),
             ("unset", Err(Error::InvalidSecret(e))) => {
-                assert_eq!(e, SecretError::Unset { var: CHILD_VAR.into() });
+                assert_eq!(
+                    e,
+                    SecretError::Unset {
+                        var: CHILD_VAR.into()
+                    }
+                );
             }
             ("empty", Err(Error::InvalidSecret(e))) => assert_eq!(e, SecretError::Empty { var }),
             ("whitespace", Err(Error::InvalidSecret(e))) => {

@@ -44,10 +44,20 @@ fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
     (ALLOCS.with(Cell::get) - before, out)
 }
 
-fn assert_no_alloc<S: Scheme>(name: &str, verifier: &Verifier<S>, body: &[u8], headers: &dyn Headers, now: OffsetDateTime) {
+fn assert_no_alloc<S: Scheme>(
+    name: &str,
+    verifier: &Verifier<S>,
+    body: &[u8],
+    headers: &dyn Headers,
+    now: OffsetDateTime,
+) {
     // Warm up (lazy statics such as CPU feature detection may allocate once).
     let _ = verifier.verify_at(body, headers, now);
-    let (n, result) = allocations(|| verifier.verify_at(body, headers, now).map(|v| v.secret_index()));
+    let (n, result) = allocations(|| {
+        verifier
+            .verify_at(body, headers, now)
+            .map(|v| v.secret_index())
+    });
     assert!(result.is_ok(), "{name}: {result:?}");
     assert_eq!(n, 0, "{name}: {n} heap allocations on the success path");
 }
@@ -67,20 +77,50 @@ fn verify_allocates_nothing_for_every_builtin_scheme() {
 
     // Signed with the previous secret, so rotation bookkeeping runs too.
     let h = pocketbook::scheme().sign(body, &old, now);
-    assert_no_alloc("pocketbook", &pocketbook::verifier([&cur, &old]), body, &h, now);
+    assert_no_alloc(
+        "pocketbook",
+        &pocketbook::verifier([&cur, &old]),
+        body,
+        &h,
+        now,
+    );
     let h = memento::scheme().sign(body, &old, now);
     assert_no_alloc("memento", &memento::verifier([&cur, &old]), body, &h, now);
     let h = livingdocs::scheme().sign(body, &old, now);
-    assert_no_alloc("livingdocs", &livingdocs::verifier([&cur, &old]), body, &h, now);
+    assert_no_alloc(
+        "livingdocs",
+        &livingdocs::verifier([&cur, &old]),
+        body,
+        &h,
+        now,
+    );
     let h = memo_bank::scheme().sign(body, &old, now);
-    assert_no_alloc("memo_bank", &memo_bank::verifier([&cur, &old]), body, &h, now);
+    assert_no_alloc(
+        "memo_bank",
+        &memo_bank::verifier([&cur, &old]),
+        body,
+        &h,
+        now,
+    );
     let h = inmemory4::scheme().sign(body, &old, now);
-    assert_no_alloc("inmemory4", &inmemory4::verifier([&cur, &old]), body, &h, now);
+    assert_no_alloc(
+        "inmemory4",
+        &inmemory4::verifier([&cur, &old]),
+        body,
+        &h,
+        now,
+    );
 
     // Borrowed header slices, as a handler would pass them.
     let sig = h[0].1.clone();
     let borrowed: [(&str, &str); 2] = [("Content-Type", "application/json"), ("signature", &sig)];
-    assert_no_alloc("inmemory4 borrowed", &inmemory4::verifier([&cur, &old]), body, &borrowed, now);
+    assert_no_alloc(
+        "inmemory4 borrowed",
+        &inmemory4::verifier([&cur, &old]),
+        body,
+        &borrowed,
+        now,
+    );
 }
 
 #[test]
@@ -108,5 +148,11 @@ fn http_header_map_lookup_allocates_nothing() {
             http::HeaderValue::from_str(&v).unwrap(),
         );
     }
-    assert_no_alloc("pocketbook via HeaderMap", &pocketbook::verifier([secret]), body, &map, now);
+    assert_no_alloc(
+        "pocketbook via HeaderMap",
+        &pocketbook::verifier([secret]),
+        body,
+        &map,
+        now,
+    );
 }

@@ -78,15 +78,34 @@ fn timestamp_window_edges_are_inclusive_and_reported() {
         .max_future(Duration::from_secs(5));
     let h = scheme.sign(b"x", &secret, at(T));
     let v = Verifier::new(scheme, [secret]);
-    assert_eq!(v.verify_at(b"x", &h, at(T + 10)).unwrap().timestamp(), Some(at(T)));
+    assert_eq!(
+        v.verify_at(b"x", &h, at(T + 10)).unwrap().timestamp(),
+        Some(at(T))
+    );
     assert!(v.verify_at(b"x", &h, at(T - 5)).is_ok());
     let old = v.verify_at(b"x", &h, at(T + 11)).unwrap_err();
-    assert!(matches!(old, Error::TimestampTooOld { age: 11, tolerance: 10 }));
+    assert!(matches!(
+        old,
+        Error::TimestampTooOld {
+            age: 11,
+            tolerance: 10
+        }
+    ));
     assert_eq!(old.to_string(), "timestamp is 11 s old; tolerance is 10 s");
     assert_eq!(old.status(), 401);
     let early = v.verify_at(b"x", &h, at(T - 6)).unwrap_err();
-    assert!(matches!(early, Error::TimestampInFuture { ahead: 6, tolerance: 5 }));
-    assert!(early.to_string().starts_with("timestamp is 6 s in the future; tolerance is 5 s"));
+    assert!(matches!(
+        early,
+        Error::TimestampInFuture {
+            ahead: 6,
+            tolerance: 5
+        }
+    ));
+    assert!(
+        early
+            .to_string()
+            .starts_with("timestamp is 6 s in the future; tolerance is 5 s")
+    );
 }
 
 #[test]
@@ -107,7 +126,10 @@ fn default_tolerance_is_300_seconds_each_way() {
     assert!(v.verify_at(b"x", &h, at(T - 300)).is_ok());
     assert!(matches!(
         v.verify_at(b"x", &h, at(T + 412)),
-        Err(Error::TimestampTooOld { age: 412, tolerance: 300 })
+        Err(Error::TimestampTooOld {
+            age: 412,
+            tolerance: 300
+        })
     ));
 }
 
@@ -118,14 +140,20 @@ fn window_is_checked_with_the_system_clock_by_default() {
     let fresh = pocketbook::scheme().sign(b"x", &secret, OffsetDateTime::now_utc());
     assert!(v.verify(b"x", &fresh).is_ok());
     let stale = pocketbook::scheme().sign(b"x", &secret, at(T));
-    assert!(matches!(v.verify(b"x", &stale), Err(Error::TimestampTooOld { .. })));
+    assert!(matches!(
+        v.verify(b"x", &stale),
+        Err(Error::TimestampTooOld { .. })
+    ));
 }
 
 #[test]
 fn dangerous_skip_keeps_the_signature_check() {
     let secret = Secret::new("k");
     let h = pocketbook::scheme().sign(b"x", &secret, at(T));
-    let v = Verifier::new(dangerous::skip_timestamp_check(pocketbook::scheme()), [secret]);
+    let v = Verifier::new(
+        dangerous::skip_timestamp_check(pocketbook::scheme()),
+        [secret],
+    );
     assert!(v.verify_at(b"x", &h, at(T + 1_000_000)).is_ok());
     assert!(matches!(
         v.verify_at(b"y", &h, at(T + 1_000_000)),
@@ -154,12 +182,35 @@ fn every_v1_entry_is_tried() {
     let a = Secret::new("a");
     let b = Secret::new("b");
     let s = pocketbook::scheme();
-    let sig = |k: &Secret| s.sign(b"x", k, at(T))[0].1.split_once(",v1=").unwrap().1.to_string();
+    let sig = |k: &Secret| {
+        s.sign(b"x", k, at(T))[0]
+            .1
+            .split_once(",v1=")
+            .unwrap()
+            .1
+            .to_string()
+    };
     let both = format!("t={T},v1={},v1={}", sig(&a), sig(&b));
     let h = [("X-Webhook-Signature", both.as_str())];
-    assert_eq!(pocketbook::verifier([&b]).verify_at(b"x", &h, at(T)).unwrap().secret_index(), 0);
-    assert_eq!(pocketbook::verifier([&a]).verify_at(b"x", &h, at(T)).unwrap().secret_index(), 0);
-    assert!(pocketbook::verifier(["c"]).verify_at(b"x", &h, at(T)).is_err());
+    assert_eq!(
+        pocketbook::verifier([&b])
+            .verify_at(b"x", &h, at(T))
+            .unwrap()
+            .secret_index(),
+        0
+    );
+    assert_eq!(
+        pocketbook::verifier([&a])
+            .verify_at(b"x", &h, at(T))
+            .unwrap()
+            .secret_index(),
+        0
+    );
+    assert!(
+        pocketbook::verifier(["c"])
+            .verify_at(b"x", &h, at(T))
+            .is_err()
+    );
 }
 
 #[test]
@@ -171,7 +222,9 @@ fn too_many_v1_entries_are_refused() {
     let h = [("X-Webhook-Signature", value.as_str())];
     assert_eq!(
         problem(pocketbook::verifier(["k"]).verify_at(b"x", &h, at(T))),
-        HeaderProblem::TooManySignatures { max: MAX_SIGNATURES }
+        HeaderProblem::TooManySignatures {
+            max: MAX_SIGNATURES
+        }
     );
 }
 
@@ -200,11 +253,17 @@ fn timestamped_problems_are_typed() {
     let cases: Vec<(String, HeaderProblem)> = vec![
         (format!("v1={mac}"), HeaderProblem::MissingTimestamp),
         (format!("t={T}"), HeaderProblem::MissingSignature),
-        (format!("t={T},t={T},v1={mac}"), HeaderProblem::DuplicateTimestamp),
+        (
+            format!("t={T},t={T},v1={mac}"),
+            HeaderProblem::DuplicateTimestamp,
+        ),
         (format!("t=-{T},v1={mac}"), HeaderProblem::InvalidTimestamp),
         (format!("t=+{T},v1={mac}"), HeaderProblem::InvalidTimestamp),
         (format!("t={T}.0,v1={mac}"), HeaderProblem::InvalidTimestamp),
-        (format!("t=\u{661}\u{662},v1={mac}"), HeaderProblem::NotAscii),
+        (
+            format!("t=\u{661}\u{662},v1={mac}"),
+            HeaderProblem::NotAscii,
+        ),
         (format!("t=,v1={mac}"), HeaderProblem::InvalidTimestamp),
         (
             format!("t=99999999999999999999,v1={mac}"),
@@ -213,9 +272,21 @@ fn timestamped_problems_are_typed() {
         (format!("t={T},,v1={mac}"), HeaderProblem::MalformedEntry),
         (format!("t={T},v1"), HeaderProblem::MalformedEntry),
         (format!("t={T},=x,v1={mac}"), HeaderProblem::MalformedEntry),
-        (format!("t={T},v1={}", &mac[1..]), HeaderProblem::WrongLength { expected: 64, found: 63 }),
-        (format!("t={T},v1={}", mac.to_uppercase()), HeaderProblem::UppercaseHex),
-        (format!("t={T},v1={}g", &mac[1..]), HeaderProblem::InvalidHex),
+        (
+            format!("t={T},v1={}", &mac[1..]),
+            HeaderProblem::WrongLength {
+                expected: 64,
+                found: 63,
+            },
+        ),
+        (
+            format!("t={T},v1={}", mac.to_uppercase()),
+            HeaderProblem::UppercaseHex,
+        ),
+        (
+            format!("t={T},v1={}g", &mac[1..]),
+            HeaderProblem::InvalidHex,
+        ),
     ];
     for (value, expected) in cases {
         let h = [("X-Webhook-Signature", value.as_str())];
@@ -230,7 +301,10 @@ fn timestamp_beyond_the_calendar_is_refused_not_panicked() {
     let v = Verifier::new(v, ["k"]);
     let value = format!("t=9223372036854775807,v1={}", "a".repeat(64));
     let h = [("X-Webhook-Signature", value.as_str())];
-    assert_eq!(problem(v.verify_at(b"x", &h, at(T))), HeaderProblem::TimestampOutOfRange);
+    assert_eq!(
+        problem(v.verify_at(b"x", &h, at(T))),
+        HeaderProblem::TimestampOutOfRange
+    );
 }
 
 #[test]
@@ -238,10 +312,26 @@ fn hex_problems_are_typed() {
     let v = livingdocs::verifier(["k"]);
     let mac = "a".repeat(64);
     let cases = [
-        (mac.clone(), HeaderProblem::MissingPrefix { expected: "sha256=".into() }),
-        (format!("SHA256={mac}"), HeaderProblem::MissingPrefix { expected: "sha256=".into() }),
+        (
+            mac.clone(),
+            HeaderProblem::MissingPrefix {
+                expected: "sha256=".into(),
+            },
+        ),
+        (
+            format!("SHA256={mac}"),
+            HeaderProblem::MissingPrefix {
+                expected: "sha256=".into(),
+            },
+        ),
         ("sha256=".to_string(), HeaderProblem::Empty),
-        (format!("sha256={}", &mac[..40]), HeaderProblem::WrongLength { expected: 64, found: 40 }),
+        (
+            format!("sha256={}", &mac[..40]),
+            HeaderProblem::WrongLength {
+                expected: 64,
+                found: 40,
+            },
+        ),
         (format!("sha256= {mac}"), HeaderProblem::InvalidHex),
     ];
     for (value, expected) in cases {
@@ -254,8 +344,14 @@ fn hex_problems_are_typed() {
 fn bearer_problems_are_typed() {
     let v = memo_bank::verifier(["tok"]);
     let cases = [
-        ("Basic tok", HeaderProblem::WrongAuthScheme { expected: "Bearer" }),
-        ("Bearertok", HeaderProblem::WrongAuthScheme { expected: "Bearer" }),
+        (
+            "Basic tok",
+            HeaderProblem::WrongAuthScheme { expected: "Bearer" },
+        ),
+        (
+            "Bearertok",
+            HeaderProblem::WrongAuthScheme { expected: "Bearer" },
+        ),
         ("tok", HeaderProblem::WrongAuthScheme { expected: "Bearer" }),
         ("Bearer", HeaderProblem::MissingToken),
         ("Bearer   ", HeaderProblem::MissingToken),
@@ -266,8 +362,14 @@ fn bearer_problems_are_typed() {
         let h = [("Authorization", value)];
         assert_eq!(problem(v.verify_at(b"x", &h, at(T))), expected, "{value}");
     }
-    assert!(v.verify_at(b"x", &[("Authorization", "BEARER tok")], at(T)).is_ok());
-    assert!(v.verify_at(b"x", &[("Authorization", "Bearer\ttok")], at(T)).is_ok());
+    assert!(
+        v.verify_at(b"x", &[("Authorization", "BEARER tok")], at(T))
+            .is_ok()
+    );
+    assert!(
+        v.verify_at(b"x", &[("Authorization", "Bearer\ttok")], at(T))
+            .is_ok()
+    );
 }
 
 #[test]
@@ -282,12 +384,18 @@ fn token_does_not_cover_the_body() {
 #[test]
 fn missing_and_conflicting_headers() {
     let v = memento::verifier(["k"]);
-    let err = v.verify_at(b"x", &[("Content-Type", "application/json")], at(T)).unwrap_err();
+    let err = v
+        .verify_at(b"x", &[("Content-Type", "application/json")], at(T))
+        .unwrap_err();
     assert!(matches!(&err, Error::MissingHeader { header } if header == "Signature"));
     assert_eq!(err.status(), 400);
     let a = "a".repeat(64);
     let b = "b".repeat(64);
-    let err = v.verify_at(b"x", &[("Signature", a.as_str()), ("signature", b.as_str())], at(T));
+    let err = v.verify_at(
+        b"x",
+        &[("Signature", a.as_str()), ("signature", b.as_str())],
+        at(T),
+    );
     assert!(matches!(err, Err(Error::ConflictingHeaders { .. })));
 }
 
@@ -303,7 +411,9 @@ fn a_one_mebibyte_header_is_refused_by_every_preset() {
     ];
     for (scheme, header) in presets {
         let v = Verifier::new(scheme, ["k"]);
-        let err = v.verify_at(b"x", &[(header, huge.as_str())], at(T)).unwrap_err();
+        let err = v
+            .verify_at(b"x", &[(header, huge.as_str())], at(T))
+            .unwrap_err();
         assert!(
             matches!(
                 err,
@@ -320,23 +430,37 @@ fn no_usable_secret_is_a_configuration_error() {
     let body = b"x";
     let h = memento::scheme().sign(body, &Secret::new("k"), at(T));
     let none: [Secret; 0] = [];
-    for v in [memento::verifier(none), memento::verifier([""]), memento::verifier(["", ""])] {
+    for v in [
+        memento::verifier(none),
+        memento::verifier([""]),
+        memento::verifier(["", ""]),
+    ] {
         let err = v.verify_at(body, &h, at(T)).unwrap_err();
         assert!(matches!(err, Error::NoSecrets));
         assert_eq!(err.status(), 500);
     }
-    assert!(matches!(memento::verifier([""]).sign(body, at(T)), Err(Error::NoSecrets)));
+    assert!(matches!(
+        memento::verifier([""]).sign(body, at(T)),
+        Err(Error::NoSecrets)
+    ));
 }
 
 #[test]
 fn a_body_that_is_not_utf8_verifies_as_bytes() {
     let body = [0xff, 0xfe, 0x00, 0x80];
     let secret = Secret::new("k");
-    for scheme in [Box::new(memento::scheme()) as Box<dyn Scheme>, Box::new(pocketbook::scheme())] {
+    for scheme in [
+        Box::new(memento::scheme()) as Box<dyn Scheme>,
+        Box::new(pocketbook::scheme()),
+    ] {
         let h = scheme.sign(&body, &secret, at(T));
         let v = Verifier::new(scheme, [&secret]);
         assert_eq!(v.verify_at(&body, &h, at(T)).unwrap().body(), body);
-        let err = v.verify_at(&body, &h, at(T)).unwrap().json::<serde_json::Value>().unwrap_err();
+        let err = v
+            .verify_at(&body, &h, at(T))
+            .unwrap()
+            .json::<serde_json::Value>()
+            .unwrap_err();
         assert!(matches!(err, Error::Json(_)));
         assert_eq!(err.status(), 400);
     }
@@ -394,10 +518,16 @@ fn http_header_map_is_case_insensitive_and_checks_repeats() {
     let v = memento::verifier([&secret]);
     assert!(v.verify_at(body, &map, at(T)).is_ok());
     map.append("Signature", HeaderValue::from_static("different"));
-    assert!(matches!(v.verify_at(body, &map, at(T)), Err(Error::ConflictingHeaders { .. })));
+    assert!(matches!(
+        v.verify_at(body, &map, at(T)),
+        Err(Error::ConflictingHeaders { .. })
+    ));
     let mut latin1 = HeaderMap::new();
     latin1.insert("signature", HeaderValue::from_bytes(b"caf\xe9").unwrap());
-    assert_eq!(problem(v.verify_at(body, &latin1, at(T))), HeaderProblem::NotAscii);
+    assert_eq!(
+        problem(v.verify_at(body, &latin1, at(T))),
+        HeaderProblem::NotAscii
+    );
 }
 
 #[test]

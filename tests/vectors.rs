@@ -46,12 +46,13 @@ fn run(path: &str) {
     for c in &file.cases {
         let body = match (&c.body, &c.body_b64) {
             (Some(b), _) => b.as_bytes().to_vec(),
-            (None, Some(b)) => base64::engine::general_purpose::STANDARD
-                .decode(b)
-                .unwrap(),
+            (None, Some(b)) => base64::engine::general_purpose::STANDARD.decode(b).unwrap(),
             (None, None) => panic!("{}: no body", c.name),
         };
-        let verifier = Verifier::new(scheme(&c.provider), c.secrets.iter().map(|s| Secret::new(s.as_str())));
+        let verifier = Verifier::new(
+            scheme(&c.provider),
+            c.secrets.iter().map(|s| Secret::new(s.as_str())),
+        );
         let now = OffsetDateTime::from_unix_timestamp(c.now).unwrap();
         let got = verifier.verify_at(&body, &c.headers, now);
         let ok = match (c.expect.as_str(), &got) {

@@ -66,7 +66,12 @@ impl HexHmac {
 }
 
 impl Scheme for HexHmac {
-    fn verify(&self, req: &Request<'_>, keys: &[Key], _now: OffsetDateTime) -> Result<Match, Error> {
+    fn verify(
+        &self,
+        req: &Request<'_>,
+        keys: &[Key],
+        _now: OffsetDateTime,
+    ) -> Result<Match, Error> {
         let value = headers::required(req.headers, &self.header)?;
         let hex = match &self.prefix {
             None => value,
@@ -88,6 +93,9 @@ impl Scheme for HexHmac {
     fn sign(&self, body: &[u8], secret: &Secret, _now: OffsetDateTime) -> Vec<(String, String)> {
         let mac = Key::new(secret).mac(&[body]).unwrap_or_default();
         let prefix = self.prefix.as_deref().unwrap_or("");
-        vec![(self.header.to_string(), format!("{prefix}{}", hex::encode(mac)))]
+        vec![(
+            self.header.to_string(),
+            format!("{prefix}{}", hex::encode(mac)),
+        )]
     }
 }

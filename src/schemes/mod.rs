@@ -30,7 +30,10 @@ pub(crate) fn decode_hex_mac(s: &[u8]) -> Result<[u8; 32], HeaderProblem> {
     if s.is_empty() {
         return Err(HeaderProblem::Empty);
     }
-    if let Some(bad) = s.iter().find(|b| !b.is_ascii_digit() && !(b'a'..=b'f').contains(b)) {
+    if let Some(bad) = s
+        .iter()
+        .find(|b| !b.is_ascii_digit() && !(b'a'..=b'f').contains(b))
+    {
         return Err(if (b'A'..=b'F').contains(bad) {
             HeaderProblem::UppercaseHex
         } else {

@@ -210,9 +210,12 @@ struct Sigs {
 
 impl Sigs {
     fn push(&mut self, mac: [u8; 32]) -> Result<(), HeaderProblem> {
-        let slot = self.macs.get_mut(self.len).ok_or(HeaderProblem::TooManySignatures {
-            max: MAX_SIGNATURES,
-        })?;
+        let slot = self
+            .macs
+            .get_mut(self.len)
+            .ok_or(HeaderProblem::TooManySignatures {
+                max: MAX_SIGNATURES,
+            })?;
         *slot = mac;
         self.len += 1;
         Ok(())
@@ -250,7 +253,11 @@ mod tests {
         assert_eq!(parse_unix("0001"), Ok(1));
         assert_eq!(parse_unix("9223372036854775807"), Ok(i64::MAX));
         for bad in ["", "-1", "+1", "1.5", "1e9", "0x10", "１２", "1 2", "abc"] {
-            assert_eq!(parse_unix(bad), Err(HeaderProblem::InvalidTimestamp), "{bad:?}");
+            assert_eq!(
+                parse_unix(bad),
+                Err(HeaderProblem::InvalidTimestamp),
+                "{bad:?}"
+            );
         }
         for big in ["9223372036854775808", "99999999999999999999"] {
             assert_eq!(parse_unix(big), Err(HeaderProblem::TimestampOutOfRange));
@@ -263,7 +270,10 @@ mod tests {
         let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
         assert!(matches!(
             s.check_window(0, now),
-            Err(Error::TimestampTooOld { age: 1_700_000_000, tolerance: 300 })
+            Err(Error::TimestampTooOld {
+                age: 1_700_000_000,
+                tolerance: 300
+            })
         ));
         assert!(matches!(
             s.check_window(i64::MAX, now),

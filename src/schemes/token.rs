@@ -89,7 +89,12 @@ impl Token {
 }
 
 impl Scheme for Token {
-    fn verify(&self, req: &Request<'_>, keys: &[Key], _now: OffsetDateTime) -> Result<Match, Error> {
+    fn verify(
+        &self,
+        req: &Request<'_>,
+        keys: &[Key],
+        _now: OffsetDateTime,
+    ) -> Result<Match, Error> {
         let value = headers::required(req.headers, &self.header)?;
         let token = self.token(value)?;
         let index = first_match(keys, |k| k.matches_token(token.as_bytes()))?;

@@ -28,8 +28,10 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
+use std::net::{IpAddr, Ipv4Addr};
+
 use crate::schemes::Token;
-use crate::{Secret, Verifier};
+use crate::{IpAllowList, Secret, Verifier};
 
 /// `Authorization: Bearer <token>`.
 #[must_use]
@@ -45,3 +47,33 @@ where
 {
     Verifier::new(scheme(), secrets)
 }
+
+/// The addresses Memo Bank sends webhooks from, as its documentation lists them.
+pub const SOURCE_IPS: [IpAddr; 6] = [
+    IpAddr::V4(Ipv4Addr::new(35, 181, 64, 230)),
+    IpAddr::V4(Ipv4Addr::new(15, 236, 178, 243)),
+    IpAddr::V4(Ipv4Addr::new(13, 36, 24, 215)),
+    IpAddr::V4(Ipv4Addr::new(3, 78, 51, 103)),
+    IpAddr::V4(Ipv4Addr::new(3, 74, 208, 131)),
+    IpAddr::V4(Ipv4Addr::new(3, 122, 142, 56)),
+];
+
+/// An allow-list of [`SOURCE_IPS`].
+///
+/// # Examples
+///
+/// ```
+/// use hookverify::providers::memo_bank;
+///
+/// let allowed = memo_bank::allow_list();
+/// assert!(allowed.contains("3.78.51.103".parse().unwrap()));
+/// assert!(allowed.check("203.0.113.9".parse().unwrap()).is_err());
+/// ```
+#[must_use]
+pub fn allow_list() -> IpAllowList {
+    IpAllowList::from_addrs(&SOURCE_IPS)
+}
+
+mod events;
+
+pub use events::{Event, Id};

@@ -58,3 +58,10 @@ where
 {
     Verifier::new(scheme(), secrets)
 }
+
+mod events;
+
+pub use events::{
+    Delivery, DocumentBuild, DocumentUpdate, Event, MediaLibraryEntry, Publication,
+    PublicationEvent,
+};

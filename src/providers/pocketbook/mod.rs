@@ -62,3 +62,11 @@ where
 {
     Verifier::new(scheme(), secrets)
 }
+
+mod events;
+
+pub use events::{
+    Attribute, BulkJobCompleted, BulkJobFailed, BulkJobStarted, CertificateBurned,
+    CertificateCreated, CertificateMetadata, CertificateMinted, CertificateTransferred, Envelope,
+    Event, VoucherCreated, VoucherExpired, VoucherLinks, VoucherMetadata, VoucherMinted,
+};

@@ -58,3 +58,9 @@ where
 {
     Verifier::new(scheme(), secrets)
 }
+
+mod events;
+
+pub use events::{
+    CoverGeometry, Edges, Envelope, Event, FormFactor, OutputSettings, PageType, Proof,
+};

@@ -49,3 +49,7 @@ where
 {
     Verifier::new(scheme(), secrets)
 }
+
+mod events;
+
+pub use events::{Event, Order, Proofreading, Test};
