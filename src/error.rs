@@ -67,8 +67,8 @@ pub enum Error {
     ///
     /// Deliberately opaque: it never says which secret or which byte failed.
     #[error(
-        "signature mismatch: no configured secret matches; was the body parsed and re-serialized \
-         before verification (pass the raw bytes), or is the secret wrong?"
+        "signature mismatch: no configured secret matches this signature or token; was the body \
+         parsed and re-serialized before verification (pass the raw bytes), or is the secret wrong?"
     )]
     SignatureMismatch,
 

@@ -122,19 +122,20 @@ impl<'de, F: Family> Visitor<'de> for FamilyVisitor<F> {
     }
 
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<F, M::Error> {
-        let text = is_json_text::<M>();
         let mut common = F::Common::default();
         let mut buffered: Vec<(String, Buffered<'de>)> = Vec::new();
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let key = key.as_str();
             if key == F::TAG {
-                let tag: String = map.next_value()?;
+                let tag: Key<'de> = map.next_value()?;
                 return finish::<F, M>(tag, map, common, buffered);
             }
             if common.accept(key, &mut map)? {
                 continue;
             }
-            let value = if text {
+            // Only fields that precede the tag get here; in the providers' documented
+            // orders that is at most the payload.
+            let value = if is_json_text::<M>() {
                 Buffered::Raw(map.next_value()?)
             } else {
                 Buffered::Value(map.next_value()?)
@@ -146,7 +147,7 @@ impl<'de, F: Family> Visitor<'de> for FamilyVisitor<F> {
 }
 
 fn finish<'de, F: Family, M: MapAccess<'de>>(
-    tag: String,
+    tag: Key<'de>,
     mut map: M,
     common: F::Common,
     buffered: Vec<(String, Buffered<'de>)>,
@@ -158,14 +159,15 @@ fn finish<'de, F: Family, M: MapAccess<'de>>(
         common,
         tag: F::TAG,
     };
-    if F::is_known(&tag) {
-        return F::known(&tag, rest);
+    let tag = tag.as_str();
+    if F::is_known(tag) {
+        return F::known(tag, rest);
     }
     let (mut raw, common) = rest.body::<Map<String, Value>>()?;
     common.write_raw(&mut raw);
-    raw.insert(F::TAG.to_owned(), Value::String(tag.clone()));
+    raw.insert(F::TAG.to_owned(), Value::String(tag.to_owned()));
     Ok(F::unknown(UnknownEvent {
-        type_name: tag,
+        type_name: tag.to_owned(),
         raw: Value::Object(raw),
     }))
 }

@@ -175,7 +175,7 @@ impl Key {
     /// Always `false` for `None`.
     #[must_use]
     pub fn mac_eq(mac: Option<&[u8; 32]>, received: &[u8; 32]) -> bool {
-        mac.is_some_and(|m| bool::from(m.ct_eq(received)))
+        mac.is_some_and(|m| ct_eq_32(m, received))
     }
 
     /// Whether HMAC-SHA256 of `parts` under this key equals `received`, in constant time.
@@ -192,10 +192,24 @@ impl Key {
             None => false,
             Some(p) => {
                 let digest: [u8; 32] = Sha256::digest(token).into();
-                bool::from(digest.ct_eq(&p.token_digest))
+                ct_eq_32(&digest, &p.token_digest)
             }
         }
     }
+}
+
+/// Constant-time equality of two 32-byte values: the differences of all four 64-bit words
+/// are OR-ed together without a branch, and the result is compared with `subtle`.
+fn ct_eq_32(a: &[u8; 32], b: &[u8; 32]) -> bool {
+    let diff = a
+        .chunks_exact(8)
+        .zip(b.chunks_exact(8))
+        .fold(0u64, |acc, (x, y)| {
+            let x = u64::from_ne_bytes(x.try_into().unwrap_or_default());
+            let y = u64::from_ne_bytes(y.try_into().unwrap_or_default());
+            acc | (x ^ y)
+        });
+    bool::from(diff.ct_eq(&0))
 }
 
 impl fmt::Debug for Key {
@@ -231,6 +245,19 @@ mod tests {
             hex::encode(mac),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
+    }
+
+    #[test]
+    fn ct_eq_32_sees_every_byte() {
+        let a = [7u8; 32];
+        assert!(ct_eq_32(&a, &a));
+        for i in 0..32 {
+            for bit in 0..8 {
+                let mut b = a;
+                b[i] ^= 1 << bit;
+                assert!(!ct_eq_32(&a, &b), "byte {i} bit {bit}");
+            }
+        }
     }
 
     #[test]

@@ -25,30 +25,55 @@ use crate::scheme::Key;
 /// Length of a hex-encoded HMAC-SHA256.
 pub(crate) const HEX_MAC_LEN: usize = 64;
 
+/// Lowercase hex digit values; 0xff for every other byte.
+const HEX: [u8; 256] = {
+    let mut t = [0xff; 256];
+    let mut i = 0;
+    while i < 10 {
+        t[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        t[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    t
+};
+
 /// Decodes a lowercase-hex HMAC-SHA256 into its 32 bytes.
 pub(crate) fn decode_hex_mac(s: &[u8]) -> Result<[u8; 32], HeaderProblem> {
-    if s.is_empty() {
-        return Err(HeaderProblem::Empty);
+    let mut out = [0u8; 32];
+    if s.len() == HEX_MAC_LEN {
+        let mut bad = 0u8;
+        for (o, pair) in out.iter_mut().zip(s.chunks_exact(2)) {
+            let (hi, lo) = (HEX[usize::from(pair[0])], HEX[usize::from(pair[1])]);
+            bad |= hi | lo;
+            *o = (hi << 4) | (lo & 0x0f);
+        }
+        if bad & 0xf0 == 0 {
+            return Ok(out);
+        }
     }
-    if let Some(bad) = s
-        .iter()
-        .find(|b| !b.is_ascii_digit() && !(b'a'..=b'f').contains(b))
-    {
-        return Err(if (b'A'..=b'F').contains(bad) {
+    Err(classify_bad_hex(s))
+}
+
+/// Why `s` is not 64 lowercase hex digits.
+fn classify_bad_hex(s: &[u8]) -> HeaderProblem {
+    if s.is_empty() {
+        return HeaderProblem::Empty;
+    }
+    if let Some(bad) = s.iter().find(|&&b| HEX[usize::from(b)] == 0xff) {
+        return if bad.is_ascii_hexdigit() {
             HeaderProblem::UppercaseHex
         } else {
             HeaderProblem::InvalidHex
-        });
+        };
     }
-    if s.len() != HEX_MAC_LEN {
-        return Err(HeaderProblem::WrongLength {
-            expected: HEX_MAC_LEN,
-            found: s.len(),
-        });
+    HeaderProblem::WrongLength {
+        expected: HEX_MAC_LEN,
+        found: s.len(),
     }
-    let mut out = [0u8; 32];
-    hex::decode_to_slice(s, &mut out).map_err(|_| HeaderProblem::InvalidHex)?;
-    Ok(out)
 }
 
 /// Index of the first key for which `matches` holds, or the opaque mismatch error.
@@ -72,6 +97,16 @@ mod tests {
     fn hex_decoding_classifies_problems() {
         let good = "ab".repeat(32);
         assert_eq!(decode_hex_mac(good.as_bytes()).unwrap(), [0xab; 32]);
+        let all: String = (0..=255u8).step_by(8).map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            hex::decode(&all).unwrap(),
+            decode_hex_mac(all.as_bytes()).unwrap()
+        );
+        let mixed = format!("{}A", "a".repeat(63));
+        assert_eq!(
+            decode_hex_mac(mixed.as_bytes()),
+            Err(HeaderProblem::UppercaseHex)
+        );
         assert_eq!(decode_hex_mac(b""), Err(HeaderProblem::Empty));
         assert_eq!(
             decode_hex_mac("AB".repeat(32).as_bytes()),

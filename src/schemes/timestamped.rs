@@ -121,22 +121,21 @@ impl TimestampedHmac {
     }
 
     /// Parses the header into the timestamp as sent, its value, and the `v1` MACs.
-    fn parse<'a>(&self, value: &'a str, sigs: &mut Sigs) -> Result<(&'a str, i64), Error> {
-        let mut t: Option<&str> = None;
-        for entry in value.split(',') {
-            let entry = trim_str(entry);
-            let (key, val) = entry
-                .split_once('=')
+    /// Works on bytes: the value is printable ASCII already.
+    fn parse<'a>(&self, value: &'a str, sigs: &mut Sigs) -> Result<(&'a [u8], i64), Error> {
+        let mut t: Option<&[u8]> = None;
+        for entry in value.as_bytes().split(|&b| b == b',') {
+            let eq = entry
+                .iter()
+                .position(|&b| b == b'=')
                 .ok_or_else(|| self.bad(HeaderProblem::MalformedEntry))?;
-            let (key, val) = (trim_str(key), trim_str(val));
-            if key.is_empty() {
-                return Err(self.bad(HeaderProblem::MalformedEntry));
-            }
+            let (key, val) = (trim_ows(&entry[..eq]), trim_ows(&entry[eq + 1..]));
             match key {
-                "t" if t.is_some() => return Err(self.bad(HeaderProblem::DuplicateTimestamp)),
-                "t" => t = Some(val),
-                "v1" => {
-                    let mac = decode_hex_mac(val.as_bytes()).map_err(|p| self.bad(p))?;
+                b"" => return Err(self.bad(HeaderProblem::MalformedEntry)),
+                b"t" if t.is_some() => return Err(self.bad(HeaderProblem::DuplicateTimestamp)),
+                b"t" => t = Some(val),
+                b"v1" => {
+                    let mac = decode_hex_mac(val).map_err(|p| self.bad(p))?;
                     sigs.push(mac).map_err(|p| self.bad(p))?;
                 }
                 _ => {} // v0, future versions: never verified, never a fallback
@@ -180,7 +179,7 @@ impl Scheme for TimestampedHmac {
         let timestamp = OffsetDateTime::from_unix_timestamp(secs)
             .map_err(|_| self.bad(HeaderProblem::TimestampOutOfRange))?;
         let index = first_match(keys, |k| {
-            let mac = k.mac(&[t.as_bytes(), b".", req.body]);
+            let mac = k.mac(&[t, b".", req.body]);
             // Compare against every entry, without stopping early.
             sigs.as_slice()
                 .iter()
@@ -226,13 +225,9 @@ impl Sigs {
     }
 }
 
-fn trim_str(s: &str) -> &str {
-    s.trim_matches([' ', '\t'])
-}
-
 /// Parses unsigned ASCII decimal seconds; leading zeros are allowed, nothing else is.
-pub(crate) fn parse_unix(s: &str) -> Result<i64, HeaderProblem> {
-    let trimmed = trim_ows(s.as_bytes());
+pub(crate) fn parse_unix(s: &[u8]) -> Result<i64, HeaderProblem> {
+    let trimmed = trim_ows(s);
     if trimmed.is_empty() || !trimmed.iter().all(u8::is_ascii_digit) {
         return Err(HeaderProblem::InvalidTimestamp);
     }
@@ -249,18 +244,21 @@ mod tests {
 
     #[test]
     fn parse_unix_accepts_digits_only() {
-        assert_eq!(parse_unix("1640995200"), Ok(1_640_995_200));
-        assert_eq!(parse_unix("0001"), Ok(1));
-        assert_eq!(parse_unix("9223372036854775807"), Ok(i64::MAX));
+        assert_eq!(parse_unix(b"1640995200"), Ok(1_640_995_200));
+        assert_eq!(parse_unix(b"0001"), Ok(1));
+        assert_eq!(parse_unix(b"9223372036854775807"), Ok(i64::MAX));
         for bad in ["", "-1", "+1", "1.5", "1e9", "0x10", "１２", "1 2", "abc"] {
             assert_eq!(
-                parse_unix(bad),
+                parse_unix(bad.as_bytes()),
                 Err(HeaderProblem::InvalidTimestamp),
                 "{bad:?}"
             );
         }
         for big in ["9223372036854775808", "99999999999999999999"] {
-            assert_eq!(parse_unix(big), Err(HeaderProblem::TimestampOutOfRange));
+            assert_eq!(
+                parse_unix(big.as_bytes()),
+                Err(HeaderProblem::TimestampOutOfRange)
+            );
         }
     }
 

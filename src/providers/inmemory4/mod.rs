@@ -20,10 +20,9 @@
 //! let body = br#"{"event":"order.created","project_id":12,"order_id":345}"#;
 //! let headers = [("Signature", "im4-api-key")];
 //!
-//! let event: serde_json::Value = verifier.verify_json(body, &headers)?;
-//! match event["event"].as_str() {
-//!     Some("order.created") => { /* fetch order_id */ }
-//!     Some("test") => { /* a test event: no side effects */ }
+//! match verifier.verify_json(body, &headers)? {
+//!     inmemory4::Event::OrderCreated(o) => assert_eq!(o.order_id, 345),
+//!     inmemory4::Event::Test(_) => { /* a test event: no side effects */ }
 //!     _ => {}
 //! }
 //! # Ok::<(), hookverify::Error>(())

@@ -23,13 +23,13 @@
 //! use hookverify::providers::livingdocs;
 //!
 //! let secret = Secret::new("a-secret-token-to-sign-the-request");
-//! let body = br#"{"event":"document.publish","deliveryId":"qy8qoxQPVCES1VDneg4FE","projectId":3}"#;
+//! let body = include_bytes!("../../../tests/data/payloads/livingdocs/document.publish.json");
 //! let headers = livingdocs::scheme().sign(body, &secret, time::OffsetDateTime::now_utc());
 //!
 //! let verifier = livingdocs::verifier([secret]);
-//! let event: serde_json::Value = verifier.verify_json(body, &headers)?;
-//! match event["event"].as_str() {
-//!     Some("document.publish") => { /* refresh the cache for documentId */ }
+//! match verifier.verify_json(body, &headers)? {
+//!     livingdocs::Event::DocumentPublish(d) => assert_eq!(d.document_id, 179),
+//!     livingdocs::Event::MediaLibraryEntryRevoke(d) => { /* take d.media_id down */ }
 //!     _ => {}
 //! }
 //! # Ok::<(), hookverify::Error>(())

@@ -23,16 +23,16 @@
 //! use hookverify::providers::memento;
 //!
 //! let secret = Secret::new("whsec_Ge3tGXAEEeEGLDJqtMDGfmn9VoqJXtQz");
-//! let body = br#"{"type":"proof.submitted","is_test_event":true,"request_id":"r1","data":{}}"#;
+//! let body = include_bytes!("../../../tests/data/payloads/memento/proof.submitted.json");
 //! let headers = memento::scheme().sign(body, &secret, time::OffsetDateTime::now_utc());
 //!
 //! // In the handler: verify the raw bytes, then look at the event.
 //! let verifier = memento::verifier([secret]);
 //! let verified = verifier.verify(body, &headers)?;
-//! let event: serde_json::Value = verified.json()?;
-//! match event["type"].as_str() {
-//!     Some("proof.submitted") => { /* download the PDF, asynchronously */ }
-//!     Some("proof.cancelled") => { /* void the proof */ }
+//! match verified.json()? {
+//!     memento::Event::ProofSubmitted(e) if e.is_test_event => { /* a test: no side effects */ }
+//!     memento::Event::ProofSubmitted(e) => { /* download e.data.final_pdf_url, asynchronously */ }
+//!     memento::Event::ProofCancelled(e) => { /* void e.data.proof_id */ }
 //!     _ => { /* an event type this handler does not use */ }
 //! }
 //! # Ok::<(), hookverify::Error>(())

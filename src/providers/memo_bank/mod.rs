@@ -20,9 +20,9 @@
 //! let body = br#"{"resource_type":"transaction","resource_id":"tx_1"}"#;
 //! let headers = [("Authorization", "Bearer mb_token_from_settings")];
 //!
-//! let event: serde_json::Value = verifier.verify_json(body, &headers)?;
-//! match event["resource_type"].as_str() {
-//!     Some("transaction") => { /* GET the transaction from the API */ }
+//! let event: memo_bank::Event = verifier.verify_json(body, &headers)?;
+//! match event.resource_type.as_str() {
+//!     "transaction" => { /* GET the transaction event.resource_id from the API */ }
 //!     _ => {}
 //! }
 //! # Ok::<(), hookverify::Error>(())

@@ -25,7 +25,7 @@
 //!
 //! let current = Secret::new("whsec_1234567890abcdef");
 //! let previous = Secret::new("whsec_0ld");
-//! let body = br#"{"id":"evt_1234567890","type":"certificate.created","created":1640995200,"data":{}}"#;
+//! let body = include_bytes!("../../../tests/data/payloads/pocketbook/certificate.created.json");
 //! let now = time::OffsetDateTime::now_utc();
 //! let headers = pocketbook::scheme().sign(body, &previous, now);
 //!
@@ -34,9 +34,10 @@
 //! if verified.secret_index() > 0 {
 //!     // the sender still uses the previous secret
 //! }
-//! let event: serde_json::Value = verified.json()?;
-//! match event["type"].as_str() {
-//!     Some("certificate.created") => { /* store data.certificateId */ }
+//! match verified.json()? {
+//!     pocketbook::Event::CertificateCreated(e) => {
+//!         assert_eq!(e.data.certificate_id, "507f1f77bcf86cd799439011")
+//!     }
 //!     _ => {}
 //! }
 //! # Ok::<(), hookverify::Error>(())
