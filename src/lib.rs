@@ -20,4 +20,4 @@ pub use crate::event::{UnknownEvent, WebhookEvent};
 pub use crate::headers::{Headers, MAX_HEADER_LEN};
 pub use crate::scheme::{Key, Match, Request, Scheme};
 pub use crate::secret::Secret;
-pub use crate::verifier::{Verified, Verifier};
+pub use crate::verifier::{DEFAULT_BODY_LIMIT, Verified, Verifier};

@@ -45,7 +45,13 @@ pub struct Verifier<S> {
     scheme: S,
     keys: Box<[Key]>,
     secrets: Box<[Secret]>,
+    body_limit: usize,
 }
+
+/// The largest body a [`Verifier`] hashes unless told otherwise: 2 MiB, the default body
+/// limit of axum. Webhook payloads are kilobytes; anything near this is refused with
+/// [`Error::BodyTooLarge`] before a single byte is hashed.
+pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 impl<S: Scheme> Verifier<S> {
     /// A verifier for `scheme` accepting any of `secrets`, current first.
@@ -63,7 +69,34 @@ impl<S: Scheme> Verifier<S> {
             scheme,
             keys,
             secrets,
+            body_limit: DEFAULT_BODY_LIMIT,
         }
+    }
+
+    /// Refuses bodies longer than `limit` bytes with [`Error::BodyTooLarge`], before
+    /// hashing them (default [`DEFAULT_BODY_LIMIT`]). Integrations use the same limit
+    /// while buffering the body.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hookverify::{Error, Secret};
+    /// use hookverify::providers::memento;
+    ///
+    /// let verifier = memento::verifier([Secret::new("k")]).with_body_limit(16);
+    /// let err = verifier.verify(&[b'x'; 17], &[("Signature", "00")]).unwrap_err();
+    /// assert!(matches!(err, Error::BodyTooLarge { limit: 16 }));
+    /// assert_eq!(err.status(), 413);
+    /// ```
+    #[must_use]
+    pub fn with_body_limit(mut self, limit: usize) -> Self {
+        self.body_limit = limit;
+        self
+    }
+
+    /// The largest body this verifier accepts, in bytes.
+    pub fn body_limit(&self) -> usize {
+        self.body_limit
     }
 
     /// Verifies a request against the system clock.
@@ -105,6 +138,11 @@ impl<S: Scheme> Verifier<S> {
             return Err(Error::NoSecrets);
         }
         let body = body.as_ref();
+        if body.len() > self.body_limit {
+            return Err(Error::BodyTooLarge {
+                limit: self.body_limit,
+            });
+        }
         let request = Request::new(body, &headers);
         let m = self.scheme.verify(&request, &self.keys, now)?;
         Ok(Verified {
@@ -195,6 +233,7 @@ impl<S: fmt::Debug> fmt::Debug for Verifier<S> {
         f.debug_struct("Verifier")
             .field("scheme", &self.scheme)
             .field("secrets", &self.keys.len())
+            .field("body_limit", &self.body_limit)
             .finish()
     }
 }
