@@ -1,0 +1,174 @@
+//! Property tests: for random bodies, secrets, timestamps, header orders and rotations,
+//! `sign` then `verify` succeeds, and flipping any single bit of the body, the signature
+//! or the timestamp makes it fail.
+
+use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
+use hookverify::{Error, Scheme, Secret, Verifier};
+use proptest::prelude::*;
+use time::OffsetDateTime;
+
+fn hmac_schemes() -> Vec<Box<dyn Scheme>> {
+    vec![
+        Box::new(memento::scheme()),
+        Box::new(livingdocs::scheme()),
+        Box::new(pocketbook::scheme()),
+    ]
+}
+
+fn all_schemes() -> Vec<Box<dyn Scheme>> {
+    let mut v = hmac_schemes();
+    v.push(Box::new(memo_bank::scheme()));
+    v.push(Box::new(inmemory4::scheme()));
+    v
+}
+
+/// Secrets a token header can carry: printable ASCII without spaces.
+fn secret() -> impl Strategy<Value = String> {
+    "[!-~]{1,80}"
+}
+
+fn at(t: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(t).unwrap()
+}
+
+/// Noise headers around the signed ones, in a random order.
+fn with_noise(
+    signed: Vec<(String, String)>,
+    noise: Vec<(String, String)>,
+    order: Vec<usize>,
+) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = signed.into_iter().chain(noise).collect();
+    for (i, j) in order.into_iter().enumerate() {
+        let len = all.len();
+        all.swap(i % len, j % len);
+    }
+    all
+}
+
+fn noise() -> impl Strategy<Value = Vec<(String, String)>> {
+    prop::collection::vec(("x-[a-z]{1,10}", "[ -~]{0,30}"), 0..5)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn sign_then_verify_succeeds(
+        body in prop::collection::vec(any::<u8>(), 0..2048),
+        secrets in prop::collection::vec(secret(), 1..5),
+        which in any::<prop::sample::Index>(),
+        t in 0i64..4_000_000_000,
+        skew in -300i64..=300,
+        noise in noise(),
+        order in prop::collection::vec(any::<usize>(), 0..8),
+    ) {
+        let which = which.index(secrets.len());
+        let signer = Secret::new(secrets[which].as_str());
+        for scheme in all_schemes() {
+            let headers = with_noise(scheme.sign(&body, &signer, at(t)), noise.clone(), order.clone());
+            let verifier = Verifier::new(scheme, secrets.iter().map(String::as_str));
+            let v = verifier.verify_at(&body, &headers, at(t + skew));
+            let v = v.map_err(|e| TestCaseError::fail(format!("{e}")))?;
+            // The first secret equal to the signer's.
+            let first = secrets.iter().position(|s| *s == secrets[which]).unwrap();
+            prop_assert_eq!(v.secret_index(), first);
+            prop_assert_eq!(v.body(), &body[..]);
+        }
+    }
+
+    #[test]
+    fn any_rotation_order_works(
+        secrets in prop::collection::vec(secret(), 1..6),
+        body in prop::collection::vec(any::<u8>(), 0..256),
+        perm in Just(()).prop_perturb(|_, mut rng| rng.random::<u64>()),
+    ) {
+        let mut rotated = secrets.clone();
+        let len = rotated.len();
+        rotated.rotate_left((perm as usize) % len);
+        for s in &secrets {
+            for scheme in all_schemes() {
+                let headers = scheme.sign(&body, &Secret::new(s.as_str()), at(1_700_000_000));
+                let verifier = Verifier::new(scheme, rotated.iter().map(String::as_str));
+                let v = verifier.verify_at(&body, &headers, at(1_700_000_000));
+                prop_assert!(v.is_ok(), "{:?}", v);
+                prop_assert_eq!(&rotated[v.unwrap().secret_index()], s);
+            }
+        }
+    }
+
+    #[test]
+    fn flipping_a_body_bit_fails(
+        body in prop::collection::vec(any::<u8>(), 1..1024),
+        secret in secret(),
+        bit in any::<prop::sample::Index>(),
+    ) {
+        let bit = bit.index(body.len() * 8);
+        let mut flipped = body.clone();
+        flipped[bit / 8] ^= 1 << (bit % 8);
+        for scheme in hmac_schemes() {
+            let headers = scheme.sign(&body, &Secret::new(secret.as_str()), at(1_700_000_000));
+            let verifier = Verifier::new(scheme, [secret.as_str()]);
+            prop_assert!(matches!(
+                verifier.verify_at(&flipped, &headers, at(1_700_000_000)),
+                Err(Error::SignatureMismatch)
+            ));
+        }
+    }
+
+    #[test]
+    fn flipping_a_signature_or_timestamp_bit_fails(
+        body in prop::collection::vec(any::<u8>(), 0..512),
+        secret in secret(),
+        pos in any::<prop::sample::Index>(),
+        bit in 0u8..7,
+    ) {
+        for scheme in all_schemes() {
+            let headers = scheme.sign(&body, &Secret::new(secret.as_str()), at(1_700_000_000));
+            let (name, value) = headers[0].clone();
+            let mut bytes = value.into_bytes();
+            let i = pos.index(bytes.len());
+            bytes[i] ^= 1 << bit; // ASCII stays ASCII: bit 7 is never flipped
+            let verifier = Verifier::new(scheme, [secret.as_str()]);
+            let r = verifier.verify_at(&body, &[(name.as_str(), bytes.as_slice())], at(1_700_000_000));
+            // Flipping may yield a parse error, a window error or a mismatch: never success.
+            // (A flip that only changes surrounding whitespace, or the case of `Bearer`,
+            // leaves the same credential; those are not forgeries.)
+            if let Ok(v) = r {
+                let text = String::from_utf8_lossy(&bytes);
+                prop_assert!(
+                    text.trim().eq_ignore_ascii_case(&headers[0].1.trim().to_string()),
+                    "forged value accepted: {text:?} (secret index {})", v.secret_index()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_header_values_never_panic(
+        value in prop::collection::vec(any::<u8>(), 0..300),
+        name_case in any::<bool>(),
+        now in any::<i32>(),
+    ) {
+        for scheme in all_schemes() {
+            let signed_name = scheme.sign(b"", &Secret::new("k"), at(0))[0].0.clone();
+            let name = if name_case { signed_name.to_uppercase() } else { signed_name };
+            let verifier = Verifier::new(scheme, ["k"]);
+            let r = verifier.verify_at(b"", &[(name.as_str(), value.as_slice())], at(i64::from(now)));
+            if r.is_ok() {
+                // Only the tokens can be matched by a random value, and only by "k".
+                prop_assert!(String::from_utf8_lossy(&value).contains('k'));
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_timestamped_entries_never_panic(
+        entries in prop::collection::vec(("[ tv01=]{0,4}", "[ -~]{0,70}"), 0..6),
+        now in any::<i64>(),
+    ) {
+        let value = entries.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
+        let now = OffsetDateTime::from_unix_timestamp(now.rem_euclid(250_000_000_000)).unwrap();
+        let r = pocketbook::verifier(["k"]).verify_at(b"", &[("X-Webhook-Signature", value.as_str())], now);
+        prop_assert!(r.is_err());
+    }
+}
