@@ -1,7 +1,7 @@
 //! Shortcuts that give up a protection. Each is named for what it skips; use them only
 //! where something else provides that protection.
 
-use crate::schemes::TimestampedHmac;
+use crate::schemes::{StandardWebhooks, TimestampedHmac};
 
 /// The same scheme without the timestamp window: a replayed request of any age verifies.
 ///
@@ -25,8 +25,33 @@ use crate::schemes::TimestampedHmac;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
-pub fn skip_timestamp_check(scheme: TimestampedHmac) -> TimestampedHmac {
+pub fn skip_timestamp_check<S: SkipTimestampCheck>(scheme: S) -> S {
     scheme.without_window()
+}
+
+/// The schemes with a timestamp window: [`TimestampedHmac`] and [`StandardWebhooks`].
+/// Sealed.
+pub trait SkipTimestampCheck: sealed::Sealed {
+    #[doc(hidden)]
+    fn without_window(self) -> Self;
+}
+
+impl SkipTimestampCheck for TimestampedHmac {
+    fn without_window(self) -> Self {
+        TimestampedHmac::without_window(self)
+    }
+}
+
+impl SkipTimestampCheck for StandardWebhooks {
+    fn without_window(self) -> Self {
+        StandardWebhooks::without_window(self)
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for crate::schemes::TimestampedHmac {}
+    impl Sealed for crate::schemes::StandardWebhooks {}
 }
 
 /// Parses a body as JSON **without verifying it**.

@@ -31,6 +31,18 @@ pub enum Error {
         header: Cow<'static, str>,
     },
 
+    /// Only a deprecated signature header was sent (GitHub's HMAC-SHA1
+    /// `X-Hub-Signature`); it is never verified.
+    #[error(
+        "header `{header}` is deprecated and never verified; the sender must send `{use_instead}`"
+    )]
+    DeprecatedHeader {
+        /// The deprecated header that was sent.
+        header: Cow<'static, str>,
+        /// The header that is verified instead.
+        use_instead: Cow<'static, str>,
+    },
+
     /// A header is present but its value cannot be used.
     #[error("header `{header}` is malformed: {problem}")]
     MalformedHeader {
@@ -131,6 +143,7 @@ impl Error {
             Error::MissingHeader { .. }
             | Error::ConflictingHeaders { .. }
             | Error::MalformedHeader { .. }
+            | Error::DeprecatedHeader { .. }
             | Error::Json(_) => 400,
             Error::TimestampTooOld { .. }
             | Error::TimestampInFuture { .. }

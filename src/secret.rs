@@ -94,7 +94,7 @@ impl Secret {
     }
 
     /// Decodes a Standard Webhooks secret, `whsec_` followed by base64 of the key bytes.
-    /// (The prefix is optional, as in the reference libraries.)
+    /// (The prefix and the base64 padding are optional, as in the reference libraries.)
     ///
     /// # Errors
     ///
@@ -102,8 +102,14 @@ impl Secret {
     /// [`SecretError::Empty`] when it decodes to nothing.
     pub fn from_standard_webhooks(value: &str) -> Result<Self, crate::Error> {
         use base64::Engine as _;
+        use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+        // Padding optional, as in the reference libraries.
+        const LENIENT: GeneralPurpose = GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+        );
         let b64 = value.strip_prefix("whsec_").unwrap_or(value);
-        let bytes = base64::engine::general_purpose::STANDARD
+        let bytes = LENIENT
             .decode(b64)
             .map_err(|_| SecretError::NotStandardWebhooks)?;
         if bytes.is_empty() {
@@ -268,6 +274,12 @@ mod tests {
         let s = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
         assert_eq!(s.expose_secret().len(), 24);
         assert!(Secret::from_standard_webhooks("whsec_!!!").is_err());
+        let unpadded = Secret::from_standard_webhooks("whsec_AAEC").unwrap();
+        assert_eq!(unpadded.expose_secret(), [0, 1, 2]);
+        let padded = Secret::from_standard_webhooks("AAECAw==").unwrap();
+        assert_eq!(padded.expose_secret(), [0, 1, 2, 3]);
+        let short = Secret::from_standard_webhooks("AAECAw").unwrap();
+        assert_eq!(short.expose_secret(), [0, 1, 2, 3]);
         assert!(Secret::from_standard_webhooks("whsec_").is_err());
     }
 }

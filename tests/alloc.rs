@@ -6,7 +6,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
+use hookverify::providers::{
+    github, inmemory4, livingdocs, memento, memo_bank, pocketbook, standard_webhooks, stripe,
+};
 use hookverify::{Error, Headers, Scheme, Secret, Verifier};
 use time::OffsetDateTime;
 
@@ -155,4 +157,19 @@ fn http_header_map_lookup_allocates_nothing() {
         &map,
         now,
     );
+}
+
+#[test]
+fn verify_allocates_nothing_for_the_other_presets() {
+    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let body = br#"{"type":"user.created"}"#;
+    let old = Secret::new("whsec_previous");
+    let cur = Secret::new("whsec_current");
+    let h = standard_webhooks::scheme().sign(body, &old, now);
+    let v = standard_webhooks::verifier([&cur, &old]);
+    assert_no_alloc("standard webhooks", &v, body, &h, now);
+    let h = github::scheme().sign(body, &old, now);
+    assert_no_alloc("github", &github::verifier([&cur, &old]), body, &h, now);
+    let h = stripe::scheme().sign(body, &old, now);
+    assert_no_alloc("stripe", &stripe::verifier([&cur, &old]), body, &h, now);
 }

@@ -9,8 +9,8 @@
 //!   whitespace); inner whitespace is never trimmed;
 //! - timestamps are ASCII digits only: no sign, no fraction, no exponent.
 
-use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
-use hookverify::schemes::{HexHmac, TimestampedHmac};
+use hookverify::providers::{github, inmemory4, livingdocs, memento, memo_bank, pocketbook};
+use hookverify::schemes::{HexHmac, StandardWebhooks, TimestampedHmac};
 use hookverify::{Error, HeaderProblem, MAX_HEADER_LEN, Scheme, Secret, Verifier};
 use time::OffsetDateTime;
 
@@ -28,6 +28,7 @@ enum Expect {
     InFuture(u64),
     NoSecrets,
     TooLarge,
+    Deprecated,
 }
 use Expect::*;
 
@@ -914,6 +915,223 @@ fn table() -> Vec<Case> {
         }),
     );
 
+    // ---- Standard Webhooks (cases from the reference libraries' test suites) ----
+    let sw_key = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+    let sw_sig = {
+        use base64::Engine as _;
+        let k = hookverify::Key::new(&sw_key);
+        let mac = k.mac(&[b"msg_1.", ts.as_bytes(), b".", BODY]).unwrap();
+        format!(
+            "v1,{}",
+            base64::engine::general_purpose::STANDARD.encode(mac)
+        )
+    };
+    let b64 = sw_sig[3..].to_string();
+    let good_hex_value = good_hex();
+    let sw_cases: Vec<(&str, Vec<(&str, String)>, Expect)> = vec![
+        (
+            "sw: missing id",
+            vec![
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", sw_sig.clone()),
+            ],
+            Missing,
+        ),
+        (
+            "sw: missing timestamp",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-signature", sw_sig.clone()),
+            ],
+            Missing,
+        ),
+        (
+            "sw: missing signature",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", ts.clone()),
+            ],
+            Missing,
+        ),
+        (
+            "sw: timestamp hello",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", "hello".into()),
+                ("webhook-signature", sw_sig.clone()),
+            ],
+            p(HeaderProblem::InvalidTimestamp),
+        ),
+        (
+            "sw: timestamp fractional",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", "1700000000.5".into()),
+                ("webhook-signature", sw_sig.clone()),
+            ],
+            p(HeaderProblem::InvalidTimestamp),
+        ),
+        (
+            "sw: timestamp in milliseconds",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", "1700000000000".into()),
+                ("webhook-signature", sw_sig.clone()),
+            ],
+            InFuture(1_698_300_000_000),
+        ),
+        (
+            "sw: v1a only",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", format!("v1a,{b64}")),
+            ],
+            p(HeaderProblem::MissingSignature),
+        ),
+        (
+            "sw: entry without comma",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", b64.clone()),
+            ],
+            p(HeaderProblem::MalformedEntry),
+        ),
+        (
+            "sw: v1= instead of v1,",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", format!("v1={b64}")),
+            ],
+            p(HeaderProblem::MalformedEntry),
+        ),
+        (
+            "sw: invalid base64",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", format!("v1,{}!", &b64[..43])),
+            ],
+            p(HeaderProblem::InvalidBase64),
+        ),
+        (
+            "sw: unpadded base64",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", format!("v1,{}", &b64[..43])),
+            ],
+            p(HeaderProblem::WrongLength {
+                expected: 44,
+                found: 43,
+            }),
+        ),
+        (
+            "sw: hex instead of base64",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", format!("v1,{good_hex_value}")),
+            ],
+            p(HeaderProblem::WrongLength {
+                expected: 44,
+                found: 64,
+            }),
+        ),
+        (
+            "sw: id changed",
+            vec![
+                ("webhook-id", "msg_2".into()),
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", sw_sig.clone()),
+            ],
+            Mismatch,
+        ),
+        (
+            "sw: invalid signature (reference suite)",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-timestamp", ts.clone()),
+                (
+                    "webhook-signature",
+                    "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=".into(),
+                ),
+            ],
+            Mismatch,
+        ),
+        (
+            "sw: conflicting ids",
+            vec![
+                ("webhook-id", "msg_1".into()),
+                ("webhook-id", "msg_2".into()),
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", sw_sig.clone()),
+            ],
+            Conflicting,
+        ),
+        (
+            "sw: mixed webhook- and svix- names",
+            vec![
+                ("svix-id", "msg_1".into()),
+                ("webhook-timestamp", ts.clone()),
+                ("webhook-signature", sw_sig.clone()),
+            ],
+            Missing,
+        ),
+    ];
+    for (name, headers, expect) in sw_cases {
+        let hs: Vec<(&str, &[u8])> = headers.iter().map(|(k, v)| (*k, v.as_bytes())).collect();
+        t.add_full(
+            name,
+            Box::new(StandardWebhooks::new()),
+            vec![sw_key.clone()],
+            &hs,
+            BODY,
+            T,
+            expect,
+        );
+    }
+    let genuine_sw: Vec<(&str, &[u8])> = vec![
+        ("webhook-id", b"msg_1"),
+        ("webhook-timestamp", ts.as_bytes()),
+        ("webhook-signature", sw_sig.as_bytes()),
+    ];
+    t.add_full(
+        "sw: 301 s old",
+        Box::new(StandardWebhooks::new()),
+        vec![sw_key.clone()],
+        &genuine_sw,
+        BODY,
+        T + 301,
+        TooOld(301),
+    );
+    t.add_full(
+        "sw: 301 s early",
+        Box::new(StandardWebhooks::new()),
+        vec![sw_key],
+        &genuine_sw,
+        BODY,
+        T - 301,
+        InFuture(301),
+    );
+
+    // ---- GitHub's deprecated SHA-1 header ----
+    let sha1: Vec<(&str, &[u8])> = vec![(
+        "X-Hub-Signature",
+        b"sha1=0123456789abcdef0123456789abcdef01234567",
+    )];
+    t.add_full(
+        "github: SHA-1 header alone",
+        Box::new(github::scheme()),
+        vec![Secret::new(SECRET)],
+        &sha1,
+        BODY,
+        T,
+        Deprecated,
+    );
+
     t.0
 }
 
@@ -932,6 +1150,7 @@ fn classify(r: &Result<hookverify::Verified<'_>, Error>) -> Option<Expect> {
         Error::TimestampInFuture { ahead, .. } => InFuture(*ahead),
         Error::NoSecrets => NoSecrets,
         Error::BodyTooLarge { .. } => TooLarge,
+        Error::DeprecatedHeader { .. } => Deprecated,
         other => panic!("unexpected error kind {other:?}"),
     })
 }
@@ -948,7 +1167,7 @@ fn every_bad_request_gets_its_exact_error() {
         let status_ok = match &got {
             Err(e) => matches!(
                 (e.status(), &case.expect),
-                (400, Malformed(_) | Missing | Conflicting)
+                (400, Malformed(_) | Missing | Conflicting | Deprecated)
                     | (401, Mismatch | TooOld(_) | InFuture(_))
                     | (500, NoSecrets)
                     | (413, TooLarge)

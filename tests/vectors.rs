@@ -1,9 +1,14 @@
-//! Vectors computed by code other than this crate: the seed providers' own sample code
-//! (Node.js, `tests/data/gen/sign_seeds.js`) and Python's standard `hmac`
-//! (`tests/data/gen/sign_python.py`). Each file in `tests/data/vectors/` is one test.
+//! Vectors computed by code other than this crate, each file in `tests/data/vectors/` one
+//! test: the seed providers' own sample code (Node.js, `tests/data/gen/sign_seeds.js`),
+//! Python's standard `hmac` (`tests/data/gen/sign_python.py`), the official Stripe and
+//! Standard Webhooks libraries (`tests/data/gen/sign_official.py`), GitHub's
+//! `@octokit/webhooks-methods` (`tests/data/gen/sign_octokit.mjs`), and the vectors GitHub
+//! and Standard Webhooks publish (`published.json`).
 
 use base64::Engine as _;
-use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
+use hookverify::providers::{
+    github, inmemory4, livingdocs, memento, memo_bank, pocketbook, standard_webhooks, stripe,
+};
 use hookverify::{Error, Scheme, Secret, Verifier};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -19,6 +24,8 @@ struct Case {
     name: String,
     provider: String,
     secrets: Vec<String>,
+    /// `whsec`: Standard Webhooks secrets, base64 behind the prefix.
+    secrets_encoding: Option<String>,
     body: Option<String>,
     body_b64: Option<String>,
     headers: Vec<(String, String)>,
@@ -34,6 +41,9 @@ fn scheme(provider: &str) -> Box<dyn Scheme> {
         "pocketbook" => Box::new(pocketbook::scheme()),
         "memo_bank" => Box::new(memo_bank::scheme()),
         "inmemory4" => Box::new(inmemory4::scheme()),
+        "github" => Box::new(github::scheme()),
+        "stripe" => Box::new(stripe::scheme()),
+        "standard_webhooks" => Box::new(standard_webhooks::scheme()),
         other => panic!("unknown provider {other}"),
     }
 }
@@ -49,10 +59,15 @@ fn run(path: &str) {
             (None, Some(b)) => base64::engine::general_purpose::STANDARD.decode(b).unwrap(),
             (None, None) => panic!("{}: no body", c.name),
         };
-        let verifier = Verifier::new(
-            scheme(&c.provider),
-            c.secrets.iter().map(|s| Secret::new(s.as_str())),
-        );
+        let secrets = c
+            .secrets
+            .iter()
+            .map(|s| match c.secrets_encoding.as_deref() {
+                Some("whsec") => Secret::from_standard_webhooks(s).unwrap(),
+                None => Secret::new(s.as_str()),
+                Some(other) => panic!("unknown encoding {other}"),
+            });
+        let verifier = Verifier::new(scheme(&c.provider), secrets);
         let now = OffsetDateTime::from_unix_timestamp(c.now).unwrap();
         let got = verifier.verify_at(&body, &c.headers, now);
         let ok = match (c.expect.as_str(), &got) {
@@ -64,6 +79,7 @@ fn run(path: &str) {
             ("missing_header", Err(Error::MissingHeader { .. })) => true,
             ("conflicting", Err(Error::ConflictingHeaders { .. })) => true,
             ("no_secrets", Err(Error::NoSecrets)) => true,
+            ("deprecated", Err(Error::DeprecatedHeader { .. })) => true,
             _ => false,
         };
         if !ok {
@@ -91,4 +107,7 @@ macro_rules! vector_file {
 vector_file! {
     seed_sample_code => "seed_sample_code.json",
     python_hmac => "python_hmac.json",
+    official_python => "official_python.json",
+    octokit => "octokit.json",
+    published => "published.json",
 }

@@ -7,17 +7,24 @@
 //! | [`TimestampedHmac::new(h)`](TimestampedHmac::new) | `h: t=<unix>,v1=<hex>[,v1=<hex>…]` | `"<t>." ++ raw body` | any `v1` matches any secret, and the timestamp is within the window (300 s both ways by default) |
 //! | [`Token::bearer()`](Token::bearer) | `Authorization: Bearer <token>` | nothing | the token equals a secret |
 //! | [`Token::new(h)`](Token::new) | `h: <token>` | nothing | the token equals a secret |
+//! | [`StandardWebhooks`] | `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64> …` | `"<id>.<t>." ++ raw body` | any `v1` matches any secret, and the timestamp is within the window |
 //!
 //! Every scheme works on the raw body bytes, compares in constant time, and allocates
 //! nothing on the heap while verifying.
 
 mod hex_hmac;
+mod standard_webhooks;
 mod timestamped;
 mod token;
 
 pub use hex_hmac::HexHmac;
-pub use timestamped::{DEFAULT_TOLERANCE, MAX_SIGNATURES, TimestampedHmac};
+pub use standard_webhooks::StandardWebhooks;
+pub use timestamped::{DEFAULT_TOLERANCE, TimestampedHmac};
 pub use token::Token;
+
+/// The most signature entries one header may carry. Senders add one per live secret; a
+/// rotation has two.
+pub const MAX_SIGNATURES: usize = 16;
 
 use crate::error::{Error, HeaderProblem};
 use crate::scheme::Key;

@@ -5,18 +5,57 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
-use super::{decode_hex_mac, first_match};
+use super::{MAX_SIGNATURES, decode_hex_mac, first_match};
 use crate::error::{Error, HeaderProblem};
 use crate::headers::{self, trim_ows};
 use crate::scheme::{Key, Match, Request, Scheme};
 use crate::secret::Secret;
 
-/// The most `v1=` entries one header may carry. Senders add one per live secret; a
-/// rotation has two.
-pub const MAX_SIGNATURES: usize = 16;
-
-/// The default tolerance in each direction: 300 s, as Pocketbook and Stripe document.
+/// The default tolerance in each direction: 300 s, as Pocketbook, Stripe and Standard
+/// Webhooks document.
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
+
+/// The timestamp window of a scheme: `now − t ≤ max_age` and `t − now ≤ max_future`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Window {
+    pub(crate) max_age: u64,
+    pub(crate) max_future: u64,
+    /// `false` only through `dangerous`.
+    pub(crate) check: bool,
+}
+
+impl Default for Window {
+    fn default() -> Self {
+        Window {
+            max_age: DEFAULT_TOLERANCE.as_secs(),
+            max_future: DEFAULT_TOLERANCE.as_secs(),
+            check: true,
+        }
+    }
+}
+
+impl Window {
+    /// Checks `t` (unix seconds) against `now`, without overflow.
+    pub(crate) fn check(&self, t: i64, now: OffsetDateTime) -> Result<(), Error> {
+        if !self.check {
+            return Ok(());
+        }
+        let age = i128::from(now.unix_timestamp()) - i128::from(t);
+        if age > i128::from(self.max_age) {
+            return Err(Error::TimestampTooOld {
+                age: u64::try_from(age).unwrap_or(u64::MAX),
+                tolerance: self.max_age,
+            });
+        }
+        if -age > i128::from(self.max_future) {
+            return Err(Error::TimestampInFuture {
+                ahead: u64::try_from(-age).unwrap_or(u64::MAX),
+                tolerance: self.max_future,
+            });
+        }
+        Ok(())
+    }
+}
 
 /// HMAC-SHA256 over `"<t>." ++ raw body`, sent as `t=<unix>,v1=<hex>` (Pocketbook,
 /// Stripe).
@@ -65,9 +104,7 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimestampedHmac {
     header: Cow<'static, str>,
-    max_age: u64,
-    max_future: u64,
-    check_window: bool,
+    window: Window,
 }
 
 impl TimestampedHmac {
@@ -76,9 +113,7 @@ impl TimestampedHmac {
     pub fn new(header: impl Into<Cow<'static, str>>) -> Self {
         TimestampedHmac {
             header: header.into(),
-            max_age: DEFAULT_TOLERANCE.as_secs(),
-            max_future: DEFAULT_TOLERANCE.as_secs(),
-            check_window: true,
+            window: Window::default(),
         }
     }
 
@@ -86,7 +121,7 @@ impl TimestampedHmac {
     /// seconds; a fraction is dropped.
     #[must_use]
     pub fn max_age(mut self, max_age: Duration) -> Self {
-        self.max_age = max_age.as_secs();
+        self.window.max_age = max_age.as_secs();
         self
     }
 
@@ -94,7 +129,7 @@ impl TimestampedHmac {
     /// receiver: `t − now ≤ max_future` (default 300 s). Whole seconds.
     #[must_use]
     pub fn max_future(mut self, max_future: Duration) -> Self {
-        self.max_future = max_future.as_secs();
+        self.window.max_future = max_future.as_secs();
         self
     }
 
@@ -112,7 +147,7 @@ impl TimestampedHmac {
 
     /// Only for [`dangerous::skip_timestamp_check`](crate::dangerous::skip_timestamp_check).
     pub(crate) fn without_window(mut self) -> Self {
-        self.check_window = false;
+        self.window.check = false;
         self
     }
 
@@ -148,26 +183,6 @@ impl TimestampedHmac {
         let secs = parse_unix(t).map_err(|p| self.bad(p))?;
         Ok((t, secs))
     }
-
-    fn check_window(&self, t: i64, now: OffsetDateTime) -> Result<(), Error> {
-        if !self.check_window {
-            return Ok(());
-        }
-        let age = i128::from(now.unix_timestamp()) - i128::from(t);
-        if age > i128::from(self.max_age) {
-            return Err(Error::TimestampTooOld {
-                age: u64::try_from(age).unwrap_or(u64::MAX),
-                tolerance: self.max_age,
-            });
-        }
-        if -age > i128::from(self.max_future) {
-            return Err(Error::TimestampInFuture {
-                ahead: u64::try_from(-age).unwrap_or(u64::MAX),
-                tolerance: self.max_future,
-            });
-        }
-        Ok(())
-    }
 }
 
 impl Scheme for TimestampedHmac {
@@ -175,7 +190,7 @@ impl Scheme for TimestampedHmac {
         let value = headers::required(req.headers, &self.header)?;
         let mut sigs = Sigs::default();
         let (t, secs) = self.parse(value, &mut sigs)?;
-        self.check_window(secs, now)?;
+        self.window.check(secs, now)?;
         let timestamp = OffsetDateTime::from_unix_timestamp(secs)
             .map_err(|_| self.bad(HeaderProblem::TimestampOutOfRange))?;
         let index = first_match(keys, |k| {
@@ -264,22 +279,22 @@ mod tests {
 
     #[test]
     fn window_arithmetic_cannot_overflow() {
-        let s = TimestampedHmac::new("h");
+        let s = Window::default();
         let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
         assert!(matches!(
-            s.check_window(0, now),
+            s.check(0, now),
             Err(Error::TimestampTooOld {
                 age: 1_700_000_000,
                 tolerance: 300
             })
         ));
         assert!(matches!(
-            s.check_window(i64::MAX, now),
+            s.check(i64::MAX, now),
             Err(Error::TimestampInFuture { .. })
         ));
         let far_past = OffsetDateTime::new_utc(time::Date::MIN, time::Time::MIDNIGHT);
         assert!(matches!(
-            s.check_window(i64::MAX, far_past),
+            s.check(i64::MAX, far_past),
             Err(Error::TimestampInFuture { .. })
         ));
     }

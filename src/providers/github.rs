@@ -1,0 +1,91 @@
+//! GitHub.
+//!
+//! - **What it sends:** a `POST` with a JSON body; the event name in `X-GitHub-Event`, a
+//!   unique delivery id in `X-GitHub-Delivery`.
+//! - **Header:** `X-Hub-Signature-256: sha256=<hex>`, when the webhook has a secret.
+//! - **What is signed:** the raw body; HMAC-SHA256 keyed with the secret's UTF-8 bytes,
+//!   lowercase hex behind the exact prefix `sha256=`.
+//! - **Tolerance:** none; there is no timestamp. Deduplicate on `X-GitHub-Delivery`.
+//! - The legacy HMAC-SHA1 header `X-Hub-Signature` is never verified: a request that
+//!   carries only it is refused with [`Error::DeprecatedHeader`].
+//!
+//! # Examples
+//!
+//! ```
+//! use hookverify::Secret;
+//! use hookverify::providers::github;
+//!
+//! // The example from GitHub's documentation.
+//! let verifier = github::verifier([Secret::new("It's a Secret to Everybody")]);
+//! let headers = [(
+//!     "X-Hub-Signature-256",
+//!     "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+//! )];
+//! assert!(verifier.verify(b"Hello, World!", &headers).is_ok());
+//! ```
+
+use std::borrow::Cow;
+
+use time::OffsetDateTime;
+
+use crate::schemes::HexHmac;
+use crate::{Error, Key, Match, Request, Scheme, Secret, Verifier};
+
+/// The header GitHub signs in with HMAC-SHA256.
+pub const SIGNATURE_HEADER: &str = "X-Hub-Signature-256";
+
+/// The legacy HMAC-SHA1 header, never verified.
+pub const DEPRECATED_SHA1_HEADER: &str = "X-Hub-Signature";
+
+/// The header carrying the unique id of a delivery: deduplicate on it.
+pub const DELIVERY_HEADER: &str = "X-GitHub-Delivery";
+
+/// The header naming the event, e.g. `push`.
+pub const EVENT_HEADER: &str = "X-GitHub-Event";
+
+/// GitHub's scheme: `X-Hub-Signature-256: sha256=<hex>`, refusing SHA-1-only requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitHub {
+    inner: HexHmac,
+}
+
+impl Scheme for GitHub {
+    fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+        let mut has_256 = false;
+        req.headers
+            .for_each_value(SIGNATURE_HEADER, &mut |_| has_256 = true);
+        if !has_256 {
+            let mut has_sha1 = false;
+            req.headers
+                .for_each_value(DEPRECATED_SHA1_HEADER, &mut |_| has_sha1 = true);
+            if has_sha1 {
+                return Err(Error::DeprecatedHeader {
+                    header: Cow::Borrowed(DEPRECATED_SHA1_HEADER),
+                    use_instead: Cow::Borrowed(SIGNATURE_HEADER),
+                });
+            }
+        }
+        self.inner.verify(req, keys, now)
+    }
+
+    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
+        self.inner.sign(body, secret, now)
+    }
+}
+
+/// `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`.
+#[must_use]
+pub fn scheme() -> GitHub {
+    GitHub {
+        inner: HexHmac::new(SIGNATURE_HEADER).prefix("sha256="),
+    }
+}
+
+/// A verifier for GitHub with the given webhook secrets, current first.
+pub fn verifier<I>(secrets: I) -> Verifier<GitHub>
+where
+    I: IntoIterator,
+    I::Item: Into<Secret>,
+{
+    Verifier::new(scheme(), secrets)
+}

@@ -1,0 +1,61 @@
+//! Standard Webhooks (and Svix).
+//!
+//! - **Headers:** `webhook-id`, `webhook-timestamp` (unix seconds), `webhook-signature`
+//!   with space-separated `v1,<base64>` entries; Svix's `svix-id`, `svix-timestamp` and
+//!   `svix-signature` are accepted when the `webhook-` ones are absent.
+//! - **What is signed:** `"<id>.<timestamp>.<raw body>"`, HMAC-SHA256.
+//! - **Secrets:** `whsec_` followed by base64 of the key bytes; load them with
+//!   [`Secret::from_standard_webhooks`] (or [`verifier_from_whsec`]): passing the string
+//!   to [`Secret::new`] would use its text as the key, and nothing would verify.
+//! - **Tolerance:** 300 s in both directions.
+//! - Deduplicate on `webhook-id`.
+//!
+//! # Examples
+//!
+//! ```
+//! use hookverify::Scheme;
+//! use hookverify::providers::standard_webhooks;
+//!
+//! let verifier = standard_webhooks::verifier_from_whsec(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?;
+//! let body = br#"{"type":"user.created"}"#;
+//! let now = time::OffsetDateTime::now_utc();
+//! let headers = verifier.sign(body, now)?;
+//! assert!(verifier.verify(body, &headers).is_ok());
+//! # Ok::<(), hookverify::Error>(())
+//! ```
+
+use crate::schemes::StandardWebhooks;
+use crate::{Error, Secret, Verifier};
+
+/// The Standard Webhooks scheme, 300 s each way.
+#[must_use]
+pub fn scheme() -> StandardWebhooks {
+    StandardWebhooks::new()
+}
+
+/// A verifier with the given secrets (already decoded), current first.
+pub fn verifier<I>(secrets: I) -> Verifier<StandardWebhooks>
+where
+    I: IntoIterator,
+    I::Item: Into<Secret>,
+{
+    Verifier::new(scheme(), secrets)
+}
+
+/// A verifier from `whsec_<base64>` secret strings, current first.
+///
+/// # Errors
+///
+/// [`Error::InvalidSecret`] naming the first string that is not a Standard Webhooks
+/// secret.
+pub fn verifier_from_whsec<I>(secrets: I) -> Result<Verifier<StandardWebhooks>, Error>
+where
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    let secrets = secrets
+        .into_iter()
+        .map(|s| Secret::from_standard_webhooks(s.as_ref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(verifier(secrets))
+}
