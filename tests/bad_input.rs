@@ -108,6 +108,9 @@ impl Table {
     }
 }
 
+/// A Standard Webhooks case: name, headers, expected outcome.
+type SwCase<'a> = (&'a str, Vec<(&'a str, String)>, Expect);
+
 fn p(problem: HeaderProblem) -> Expect {
     Malformed(problem)
 }
@@ -928,7 +931,7 @@ fn table() -> Vec<Case> {
     };
     let b64 = sw_sig[3..].to_string();
     let good_hex_value = good_hex();
-    let sw_cases: Vec<(&str, Vec<(&str, String)>, Expect)> = vec![
+    let sw_cases: Vec<SwCase<'_>> = vec![
         (
             "sw: missing id",
             vec![
