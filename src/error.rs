@@ -112,6 +112,14 @@ pub enum Error {
         addr: std::net::IpAddr,
     },
 
+    /// The request body could not be read (the connection broke, the framing was
+    /// invalid).
+    #[error("the request body could not be read: {message}")]
+    BodyRead {
+        /// What the HTTP stack reported.
+        message: String,
+    },
+
     /// The body is larger than the configured limit; it was not hashed.
     #[error("body is larger than the limit of {limit} bytes")]
     BodyTooLarge {
@@ -144,6 +152,7 @@ impl Error {
             | Error::ConflictingHeaders { .. }
             | Error::MalformedHeader { .. }
             | Error::DeprecatedHeader { .. }
+            | Error::BodyRead { .. }
             | Error::Json(_) => 400,
             Error::TimestampTooOld { .. }
             | Error::TimestampInFuture { .. }

@@ -11,6 +11,9 @@ mod secret;
 mod verifier;
 
 pub mod dangerous;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod integrations;
 pub mod providers;
 pub mod schemes;
 

@@ -217,6 +217,20 @@ impl<S: Scheme> Verifier<S> {
         Ok(self.scheme.sign(body, secret, now))
     }
 
+    /// The same verifier behind a trait object, e.g. to keep verifiers of different
+    /// schemes in one collection.
+    pub fn into_dyn(self) -> Verifier<Box<dyn Scheme>>
+    where
+        S: 'static,
+    {
+        Verifier {
+            scheme: Box::new(self.scheme),
+            keys: self.keys,
+            secrets: self.secrets,
+            body_limit: self.body_limit,
+        }
+    }
+
     /// The scheme.
     pub fn scheme(&self) -> &S {
         &self.scheme

@@ -1,0 +1,205 @@
+//! `Webhook`, `VerifiedBody`, `WebhookVerifier` and `WebhookRejection`, independent of any
+//! web framework.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+use time::OffsetDateTime;
+
+use crate::{Error, Scheme, Verifier};
+
+/// A verifier in shared state, tagged with what it verifies (usually the provider's event
+/// type), so one router state can hold several and an extractor picks the right one.
+///
+/// # Examples
+///
+/// ```
+/// use hookverify::integrations::WebhookVerifier;
+/// use hookverify::providers::{memento, pocketbook};
+///
+/// #[derive(Clone)]
+/// struct AppState {
+///     pocketbook: WebhookVerifier<pocketbook::Event>,
+///     memento: WebhookVerifier<memento::Event>,
+/// }
+///
+/// let state = AppState {
+///     pocketbook: WebhookVerifier::new(pocketbook::verifier(["whsec_pb"])),
+///     memento: WebhookVerifier::new(memento::verifier(["whsec_mm"])),
+/// };
+/// # let _ = state;
+/// ```
+pub struct WebhookVerifier<K> {
+    verifier: Arc<Verifier<Box<dyn Scheme>>>,
+    tag: PhantomData<fn() -> K>,
+}
+
+impl<K> WebhookVerifier<K> {
+    /// Wraps `verifier` for shared state.
+    pub fn new<S: Scheme + 'static>(verifier: Verifier<S>) -> Self {
+        WebhookVerifier {
+            verifier: Arc::new(verifier.into_dyn()),
+            tag: PhantomData,
+        }
+    }
+}
+
+impl<K> Clone for WebhookVerifier<K> {
+    fn clone(&self) -> Self {
+        WebhookVerifier {
+            verifier: Arc::clone(&self.verifier),
+            tag: PhantomData,
+        }
+    }
+}
+
+impl<K> Deref for WebhookVerifier<K> {
+    type Target = Verifier<Box<dyn Scheme>>;
+    fn deref(&self) -> &Self::Target {
+        &self.verifier
+    }
+}
+
+impl<K> fmt::Debug for WebhookVerifier<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("WebhookVerifier")
+            .field(&self.verifier)
+            .finish()
+    }
+}
+
+/// A verified webhook body: the raw bytes, which secret matched, and the signed timestamp.
+///
+/// As an axum extractor, `VerifiedBody<K>` takes the router state's
+/// `WebhookVerifier<K>`: use the provider's event type as `K` to share one verifier
+/// between `Webhook<K>` and `VerifiedBody<K>` routes.
+#[non_exhaustive]
+pub struct VerifiedBody<K = ()> {
+    /// The verified raw body.
+    pub bytes: Bytes,
+    /// Index of the secret that matched (0 is the current one).
+    pub secret_index: usize,
+    /// The signed timestamp, for schemes that sign one.
+    pub timestamp: Option<OffsetDateTime>,
+    tag: PhantomData<fn() -> K>,
+}
+
+impl<K> fmt::Debug for VerifiedBody<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifiedBody")
+            .field("len", &self.bytes.len())
+            .field("secret_index", &self.secret_index)
+            .field("timestamp", &self.timestamp)
+            .finish()
+    }
+}
+
+impl<K> VerifiedBody<K> {
+    /// Verifies `body` and `headers` with `verifier`, outside any framework.
+    ///
+    /// # Errors
+    ///
+    /// A [`WebhookRejection`] carrying the [`Error`].
+    pub fn from_parts<S: Scheme>(
+        headers: &http::HeaderMap,
+        body: Bytes,
+        verifier: &Verifier<S>,
+    ) -> Result<Self, WebhookRejection> {
+        let v = verifier.verify(&body[..], headers)?;
+        let (secret_index, timestamp) = (v.secret_index(), v.timestamp());
+        Ok(VerifiedBody {
+            bytes: body,
+            secret_index,
+            timestamp,
+            tag: PhantomData,
+        })
+    }
+}
+
+/// A verified webhook, deserialized into `E` (a provider's `Event`, or your own type).
+///
+/// # Examples
+///
+/// Without a framework:
+///
+/// ```
+/// use hookverify::integrations::Webhook;
+/// use hookverify::providers::inmemory4;
+///
+/// let verifier = inmemory4::verifier(["im4-key"]);
+/// let mut headers = http::HeaderMap::new();
+/// headers.insert("signature", "im4-key".parse().unwrap());
+/// let body = bytes::Bytes::from_static(br#"{"event":"test","message":"Hello!"}"#);
+///
+/// let Webhook(event) = Webhook::<inmemory4::Event>::from_parts(&headers, body, &verifier)?;
+/// assert!(matches!(event, inmemory4::Event::Test(_)));
+/// # Ok::<(), hookverify::integrations::WebhookRejection>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook<E>(pub E);
+
+impl<E: DeserializeOwned> Webhook<E> {
+    /// Verifies `body` and `headers` with `verifier`, then deserializes the body.
+    ///
+    /// # Errors
+    ///
+    /// A [`WebhookRejection`] carrying the [`Error`]: verification failed, or the
+    /// verified body is not the expected JSON.
+    pub fn from_parts<S: Scheme>(
+        headers: &http::HeaderMap,
+        body: Bytes,
+        verifier: &Verifier<S>,
+    ) -> Result<Self, WebhookRejection> {
+        Ok(Webhook(verifier.verify_json(&body[..], headers)?))
+    }
+}
+
+/// Why a webhook request was refused: the [`Error`], its HTTP status, and (with the
+/// feature `axum`) a response with a short JSON body such as
+/// `{"error":"signature mismatch: …","status":401}`. It never contains a secret.
+#[derive(Debug)]
+pub struct WebhookRejection {
+    error: Error,
+}
+
+impl WebhookRejection {
+    /// The HTTP status to answer: see [`Error::status`].
+    #[must_use]
+    pub fn status(&self) -> u16 {
+        self.error.status()
+    }
+
+    /// The underlying error.
+    #[must_use]
+    pub fn error(&self) -> &Error {
+        &self.error
+    }
+
+    /// The JSON body of the response.
+    #[must_use]
+    pub fn json_body(&self) -> String {
+        serde_json::json!({ "error": self.error.to_string(), "status": self.status() }).to_string()
+    }
+}
+
+impl From<Error> for WebhookRejection {
+    fn from(error: Error) -> Self {
+        WebhookRejection { error }
+    }
+}
+
+impl fmt::Display for WebhookRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl std::error::Error for WebhookRejection {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
