@@ -19,17 +19,22 @@
 //!   its published ones (off by default, so local tests from 127.0.0.1 pass).
 //! - Test events (Memento's `is_test_event`, InMemory4's `test`) are acknowledged and
 //!   logged, with no side effects, as the providers advise.
+//! - A repeated delivery (same delivery id, or same body where the provider sends no id)
+//!   within 24 hours is answered `200 {"received":true,"duplicate":true}` without running
+//!   the handler again (an in-memory guard; use `RedisGuard` across instances).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, FromRef, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use hookverify::integrations::{Webhook, WebhookVerifier};
+use hookverify::dedupe::MemoryGuard;
+use hookverify::integrations::{DedupeGuard, WebhookOnce, WebhookVerifier};
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
 use hookverify::{IpAllowList, Secret, WebhookEvent};
 
@@ -42,6 +47,8 @@ pub struct AppState {
     pocketbook: WebhookVerifier<pocketbook::Event>,
     livingdocs: WebhookVerifier<livingdocs::Event>,
     memo_bank_ips: Option<Arc<IpAllowList>>,
+    /// Deliveries seen in the last 24 hours: a retry is answered 200 and not handled twice.
+    dedupe: DedupeGuard,
     stats: Arc<Stats>,
 }
 
@@ -127,6 +134,7 @@ pub fn state_with(
         pocketbook: WebhookVerifier::new(pocketbook::verifier(pb)),
         livingdocs: WebhookVerifier::new(livingdocs::verifier(ld)),
         memo_bank_ips: enforce_memo_bank_ips.then(|| Arc::new(memo_bank::allow_list())),
+        dedupe: DedupeGuard::new(MemoryGuard::new(100_000, Duration::from_secs(24 * 3600))),
         stats: Arc::new(Stats {
             sources: log,
             ..Stats::default()
@@ -167,7 +175,7 @@ fn received(stats: &Stats, provider: usize, event: &dyn WebhookEvent) -> impl In
 
 async fn memento_hook(
     State(s): State<AppState>,
-    Webhook(e): Webhook<memento::Event>,
+    WebhookOnce { event: e, .. }: WebhookOnce<memento::Event>,
 ) -> impl IntoResponse {
     if let (memento::Event::ProofSubmitted(p), false) = (&e, e.is_test()) {
         println!(
@@ -181,7 +189,7 @@ async fn memento_hook(
 async fn memo_bank_hook(
     State(s): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Webhook(e): Webhook<memo_bank::Event>,
+    WebhookOnce { event: e, .. }: WebhookOnce<memo_bank::Event>,
 ) -> axum::response::Response {
     if let Some(Err(refused)) = s.memo_bank_ips.as_ref().map(|ips| ips.check(peer.ip())) {
         return hookverify::integrations::WebhookRejection::from(refused).into_response();
@@ -192,21 +200,21 @@ async fn memo_bank_hook(
 
 async fn inmemory4_hook(
     State(s): State<AppState>,
-    Webhook(e): Webhook<inmemory4::Event>,
+    WebhookOnce { event: e, .. }: WebhookOnce<inmemory4::Event>,
 ) -> impl IntoResponse {
     received(&s.stats, 2, &e)
 }
 
 async fn pocketbook_hook(
     State(s): State<AppState>,
-    Webhook(e): Webhook<pocketbook::Event>,
+    WebhookOnce { event: e, .. }: WebhookOnce<pocketbook::Event>,
 ) -> impl IntoResponse {
     received(&s.stats, 3, &e)
 }
 
 async fn livingdocs_hook(
     State(s): State<AppState>,
-    Webhook(e): Webhook<livingdocs::Event>,
+    WebhookOnce { event: e, .. }: WebhookOnce<livingdocs::Event>,
 ) -> impl IntoResponse {
     received(&s.stats, 4, &e)
 }

@@ -120,6 +120,16 @@ pub enum Error {
         message: String,
     },
 
+    /// The dedupe store cannot answer (Redis unreachable, timed out). The request is not
+    /// handled: answer 503 so the provider retries later.
+    #[error(
+        "the dedupe store is unavailable ({message}); refusing rather than risking a double delivery"
+    )]
+    DedupeUnavailable {
+        /// What the store reported.
+        message: String,
+    },
+
     /// The body is larger than the configured limit; it was not hashed.
     #[error("body is larger than the limit of {limit} bytes")]
     BodyTooLarge {
@@ -137,6 +147,8 @@ impl Error {
     ///   outside the tolerance window);
     /// - `403 Forbidden`: the peer address is not on the allow-list;
     /// - `413 Payload Too Large`: the body exceeds the configured limit;
+    /// - `503 Service Unavailable`: the dedupe store cannot answer; the provider should
+    ///   retry later;
     /// - `500 Internal Server Error`: the receiver itself is misconfigured (no usable or an
     ///   invalid secret, an invalid allow-list entry).
     ///
@@ -160,6 +172,7 @@ impl Error {
             Error::PeerNotAllowed { .. } => 403,
             Error::BodyTooLarge { .. } => 413,
             Error::NoSecrets | Error::InvalidSecret(_) | Error::InvalidNetwork { .. } => 500,
+            Error::DedupeUnavailable { .. } => 503,
         }
     }
 

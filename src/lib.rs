@@ -11,6 +11,7 @@ mod secret;
 mod verifier;
 
 pub mod dangerous;
+pub mod dedupe;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod integrations;

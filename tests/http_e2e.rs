@@ -293,28 +293,57 @@ fn a_stale_timestamp_gets_401() {
 #[test]
 fn an_over_limit_body_gets_413() {
     let body = vec![b' '; DEFAULT_BODY_LIMIT + 1];
-    let (status, text) = post("/webhooks/inmemory4", &h(&[("Signature", IM4)]), &body);
+    // With Content-Length: refused before reading. (The server may answer and close while
+    // the body is still being written, so this goes through the raw client, which reads
+    // the answer whatever happens to the write.)
+    let (status, text) = raw_request("/webhooks/inmemory4", &[("Signature", IM4)], &body, None);
     assert_eq!(status, 413, "{text}");
+    assert!(text.contains("larger than the limit"), "{text}");
     // Chunked, with no Content-Length: refused while reading.
-    let (status, _) = raw_chunked(
+    let (status, _) = raw_request(
         "/webhooks/inmemory4",
         &[("Signature", IM4)],
         &body,
-        64 * 1024,
+        Some(64 * 1024),
     );
     assert_eq!(status, 413);
 }
 
 #[test]
 fn a_body_in_many_small_chunks_is_verified() {
-    let body = payload("memento", "proof.submitted");
+    // A body of its own, so no other test's delivery makes this one a duplicate.
+    let body = String::from_utf8(payload("memento", "proof.submitted"))
+        .unwrap()
+        .replace(
+            "2a09cfbc-3677-11eb-8520-080027df145c",
+            "chunked-delivery-request-id",
+        )
+        .into_bytes();
     let headers = memento::scheme().sign(&body, &Secret::new(MEMENTO), now());
     let pairs: Vec<(&str, &str)> = headers
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let (status, text) = raw_chunked("/webhooks/memento", &pairs, &body, 7);
+    let (status, text) = raw_request("/webhooks/memento", &pairs, &body, Some(7));
     assert_eq!((status, text.as_str()), (200, r#"{"received":true}"#));
+}
+
+#[test]
+fn a_repeated_delivery_is_answered_200_and_handled_once() {
+    let body = payload("livingdocs", "document.build");
+    let headers = livingdocs::scheme().sign(&body, &Secret::new(LIVINGDOCS), now());
+    let (status, text) = post("/webhooks/livingdocs", &headers, &body);
+    assert_eq!((status, text.as_str()), (200, r#"{"received":true}"#));
+    for _ in 0..3 {
+        let (status, text) = post("/webhooks/livingdocs", &headers, &body);
+        assert_eq!(status, 200);
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["duplicate"], true, "{text}");
+    }
+    // A forged copy of the same delivery is still refused, not answered as a duplicate.
+    let mut tampered = body.clone();
+    tampered[3] ^= 1;
+    assert_eq!(post("/webhooks/livingdocs", &headers, &tampered).0, 401);
 }
 
 #[test]
@@ -331,29 +360,47 @@ fn the_status_page_answers() {
     assert!(response.contains("POST /webhooks/pocketbook"), "{response}");
 }
 
-/// Sends `body` with `Transfer-Encoding: chunked` in chunks of `chunk` bytes, flushing
-/// each; returns (status, body).
-fn raw_chunked(path: &str, headers: &[(&str, &str)], body: &[u8], chunk: usize) -> (u16, String) {
+/// Sends `body` over a raw HTTP/1.1 connection: with `Content-Length`, or with
+/// `Transfer-Encoding: chunked` in chunks of the given size, flushing each. Write errors
+/// are ignored (the server may answer early and close); returns (status, body).
+fn raw_request(
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    chunk: Option<usize>,
+) -> (u16, String) {
     let mut stream = TcpStream::connect(server()).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    let mut head = format!(
-        "POST {path} HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n"
-    );
+    let mut head = format!("POST {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    match chunk {
+        Some(_) => head.push_str("Transfer-Encoding: chunked\r\n"),
+        None => head.push_str(&format!("Content-Length: {}\r\n", body.len())),
+    }
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    for piece in body.chunks(chunk) {
-        let framed = [format!("{:x}\r\n", piece.len()).as_bytes(), piece, b"\r\n"].concat();
-        if stream.write_all(&framed).is_err() {
-            break; // the server may answer 413 and close before the body ends
+    let _ = stream.write_all(head.as_bytes());
+    match chunk {
+        None => {
+            let _ = stream.write_all(body);
         }
-        stream.flush().unwrap();
+        Some(size) => {
+            for piece in body.chunks(size) {
+                let framed = [format!("{:x}\r\n", piece.len()).as_bytes(), piece, b"\r\n"].concat();
+                if stream
+                    .write_all(&framed)
+                    .and_then(|()| stream.flush())
+                    .is_err()
+                {
+                    break;
+                }
+            }
+            let _ = stream.write_all(b"0\r\n\r\n");
+        }
     }
-    let _ = stream.write_all(b"0\r\n\r\n");
     let mut response = Vec::new();
     let _ = stream.read_to_end(&mut response);
     let text = String::from_utf8_lossy(&response).into_owned();

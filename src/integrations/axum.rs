@@ -8,8 +8,8 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 
-use super::{VerifiedBody, Webhook, WebhookRejection, WebhookVerifier};
-use crate::Error;
+use super::{DedupeGuard, VerifiedBody, Webhook, WebhookOnce, WebhookRejection, WebhookVerifier};
+use crate::{Error, WebhookEvent};
 
 /// Buffers the raw body, refusing more than `limit` bytes (by `Content-Length` before
 /// reading, and while reading for chunked bodies).
@@ -101,6 +101,26 @@ where
         let verifier = WebhookVerifier::<K>::from_ref(state);
         let (headers, body) = read_body(req, verifier.body_limit()).await?;
         VerifiedBody::from_parts(&headers, body, &verifier)
+    }
+}
+
+/// Extracts a verified, typed webhook the first time it is delivered; a duplicate is
+/// answered `200 {"received":true,"duplicate":true}` and the handler does not run. Takes
+/// the router state's `WebhookVerifier<E>` and [`DedupeGuard`].
+impl<E, S> FromRequest<S> for WebhookOnce<E>
+where
+    E: DeserializeOwned + WebhookEvent + Send,
+    WebhookVerifier<E>: FromRef<S>,
+    DedupeGuard: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = WebhookRejection;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let verifier = WebhookVerifier::<E>::from_ref(state);
+        let guard = DedupeGuard::from_ref(state);
+        let (headers, body) = read_body(req, verifier.body_limit()).await?;
+        WebhookOnce::from_parts(&headers, body, &verifier, &*guard).await
     }
 }
 

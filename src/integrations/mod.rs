@@ -21,4 +21,6 @@ mod webhook;
 #[cfg(feature = "axum")]
 mod axum;
 
-pub use webhook::{VerifiedBody, Webhook, WebhookRejection, WebhookVerifier};
+pub use webhook::{
+    DedupeGuard, VerifiedBody, Webhook, WebhookOnce, WebhookRejection, WebhookVerifier,
+};

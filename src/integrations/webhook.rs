@@ -10,7 +10,8 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
-use crate::{Error, Scheme, Verifier};
+use crate::dedupe::{Guard, Seen, key_for};
+use crate::{Error, Scheme, Verifier, WebhookEvent};
 
 /// A verifier in shared state, tagged with what it verifies (usually the provider's event
 /// type), so one router state can hold several and an extractor picks the right one.
@@ -158,48 +159,130 @@ impl<E: DeserializeOwned> Webhook<E> {
     }
 }
 
-/// Why a webhook request was refused: the [`Error`], its HTTP status, and (with the
-/// feature `axum`) a response with a short JSON body such as
-/// `{"error":"signature mismatch: …","status":401}`. It never contains a secret.
+/// Why the handler does not run for a webhook request: the request was refused (an
+/// [`Error`], with its HTTP status and a short JSON body such as
+/// `{"error":"signature mismatch: …","status":401}`), or it is a duplicate delivery,
+/// answered `200 {"received":true,"duplicate":true}` as providers expect. The body never
+/// contains a secret.
 #[derive(Debug)]
 pub struct WebhookRejection {
-    error: Error,
+    error: Option<Error>,
 }
 
 impl WebhookRejection {
-    /// The HTTP status to answer: see [`Error::status`].
+    /// The rejection of a duplicate delivery: 200, and the handler does not run.
     #[must_use]
-    pub fn status(&self) -> u16 {
-        self.error.status()
+    pub fn duplicate() -> Self {
+        WebhookRejection { error: None }
     }
 
-    /// The underlying error.
+    /// The HTTP status to answer: see [`Error::status`]; 200 for a duplicate.
     #[must_use]
-    pub fn error(&self) -> &Error {
-        &self.error
+    pub fn status(&self) -> u16 {
+        self.error.as_ref().map_or(200, Error::status)
+    }
+
+    /// The underlying error; `None` for a duplicate.
+    #[must_use]
+    pub fn error(&self) -> Option<&Error> {
+        self.error.as_ref()
+    }
+
+    /// `true` for a duplicate delivery.
+    #[must_use]
+    pub fn is_duplicate(&self) -> bool {
+        self.error.is_none()
     }
 
     /// The JSON body of the response.
     #[must_use]
     pub fn json_body(&self) -> String {
-        serde_json::json!({ "error": self.error.to_string(), "status": self.status() }).to_string()
+        match &self.error {
+            None => serde_json::json!({ "received": true, "duplicate": true }).to_string(),
+            Some(e) => {
+                serde_json::json!({ "error": e.to_string(), "status": self.status() }).to_string()
+            }
+        }
     }
 }
 
 impl From<Error> for WebhookRejection {
     fn from(error: Error) -> Self {
-        WebhookRejection { error }
+        WebhookRejection { error: Some(error) }
     }
 }
 
 impl fmt::Display for WebhookRejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.error, f)
+        match &self.error {
+            Some(e) => fmt::Display::fmt(e, f),
+            None => f.write_str("duplicate delivery"),
+        }
     }
 }
 
 impl std::error::Error for WebhookRejection {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.error)
+        self.error.as_ref().map(|e| e as _)
+    }
+}
+
+/// A dedupe guard in shared state, for [`WebhookOnce`].
+#[derive(Clone)]
+pub struct DedupeGuard(Arc<dyn Guard>);
+
+impl DedupeGuard {
+    /// Wraps `guard` for shared state.
+    pub fn new<G: Guard + 'static>(guard: G) -> Self {
+        DedupeGuard(Arc::new(guard))
+    }
+}
+
+impl Deref for DedupeGuard {
+    type Target = dyn Guard;
+    fn deref(&self) -> &Self::Target {
+        &*self.0
+    }
+}
+
+impl fmt::Debug for DedupeGuard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DedupeGuard")
+            .field("ttl", &self.0.ttl())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A verified, typed webhook seen for the first time; a repeat is answered 200 before
+/// the handler runs. `key` is what was recorded: [`Guard::forget`] it when handling
+/// fails, so the provider's retry is handled again.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookOnce<E> {
+    /// The event.
+    pub event: E,
+    /// The dedupe key recorded for it (see [`key_for`]).
+    pub key: String,
+}
+
+impl<E: DeserializeOwned + WebhookEvent> WebhookOnce<E> {
+    /// Verifies, deserializes and records the event, outside any framework.
+    ///
+    /// # Errors
+    ///
+    /// A [`WebhookRejection`]: refused, or a duplicate
+    /// ([`WebhookRejection::is_duplicate`]).
+    pub async fn from_parts<S: Scheme>(
+        headers: &http::HeaderMap,
+        body: Bytes,
+        verifier: &Verifier<S>,
+        guard: &dyn Guard,
+    ) -> Result<Self, WebhookRejection> {
+        let event: E = verifier.verify_json(&body[..], headers)?;
+        let key = key_for(std::any::type_name::<E>(), &event, &body);
+        match guard.record(&key, guard.ttl()).await? {
+            Seen::First => Ok(WebhookOnce { event, key }),
+            Seen::Duplicate => Err(WebhookRejection::duplicate()),
+        }
     }
 }
