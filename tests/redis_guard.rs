@@ -186,6 +186,12 @@ async fn fails_closed_while_redis_is_down_and_reconnects_after_a_restart() {
     drop(server);
 }
 
+#[test]
+fn opening_outside_a_runtime_is_an_error_not_a_panic() {
+    let err = RedisGuard::open("redis://127.0.0.1:1/", "x:", TTL).unwrap_err();
+    assert!(matches!(err, Error::DedupeUnavailable { .. }), "{err:?}");
+}
+
 #[tokio::test]
 async fn an_unreachable_redis_is_an_error_never_first() {
     // A port nothing listens on.

@@ -537,3 +537,30 @@ fn verifier_over_a_trait_object() {
     fn assert_send_sync<T: Send + Sync>(_: &T) {}
     assert_send_sync(&v);
 }
+
+/// Regression for the fuzz finding `fuzz/regressions/verify/crash-ac1623…`: signing at a
+/// time before 1970 writes a negative `t`, which verification refuses (typed error, no
+/// panic) rather than accepting a timestamp no provider sends.
+#[test]
+fn signing_before_1970_yields_a_refused_header() {
+    let secret = Secret::new("k");
+    let before = at(-400_000_000);
+    for scheme in [
+        Box::new(pocketbook::scheme()) as Box<dyn Scheme>,
+        Box::new(hookverify::schemes::StandardWebhooks::new()),
+    ] {
+        let headers = scheme.sign(b"{}", &secret, before);
+        let v = Verifier::new(scheme, [secret.clone()]);
+        let err = v.verify_at(b"{}", &headers, before).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::MalformedHeader {
+                    problem: HeaderProblem::InvalidTimestamp,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+}

@@ -40,10 +40,18 @@ impl RedisGuard {
     /// `prefix`, each for `ttl`. Connects lazily: a Redis that is down at start-up makes
     /// the first requests fail (closed), not the constructor.
     ///
+    /// Must be called inside a Tokio runtime (the connection manager runs a task there).
+    ///
     /// # Errors
     ///
-    /// [`Error::DedupeUnavailable`] for a malformed URL.
+    /// [`Error::DedupeUnavailable`] for a malformed URL, or when called outside a Tokio
+    /// runtime.
     pub fn open(url: &str, prefix: impl Into<String>, ttl: Duration) -> Result<Self, Error> {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(Error::DedupeUnavailable {
+                message: "RedisGuard::open must be called inside a Tokio runtime".into(),
+            });
+        }
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(Duration::from_secs(2)))
             .set_response_timeout(Some(Duration::from_secs(2)))
