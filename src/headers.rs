@@ -137,10 +137,10 @@ fn is_printable_ascii(v: &[u8]) -> bool {
 /// missing is an error, repeats must agree, the value must be printable ASCII, no longer
 /// than [`MAX_HEADER_LEN`], and not empty once surrounding whitespace is trimmed.
 #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
-pub(crate) fn required<'a>(
+pub(crate) fn required_bytes<'a>(
     headers: &'a dyn Headers,
     name: &Cow<'static, str>,
-) -> Result<&'a str, Error> {
+) -> Result<&'a [u8], Error> {
     let mut first: Option<&'a [u8]> = None;
     let mut conflict = false;
     let mut too_long: Option<usize> = None;
@@ -179,6 +179,16 @@ pub(crate) fn required<'a>(
     if value.is_empty() {
         return Err(Error::malformed(name, HeaderProblem::Empty));
     }
+    Ok(value)
+}
+
+/// [`required_bytes`] as text (the value is printable ASCII).
+#[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
+pub(crate) fn required<'a>(
+    headers: &'a dyn Headers,
+    name: &Cow<'static, str>,
+) -> Result<&'a str, Error> {
+    let value = required_bytes(headers, name)?;
     // Only printable ASCII remains, so this cannot fail; map defensively all the same.
     std::str::from_utf8(value).map_err(|_| Error::malformed(name, HeaderProblem::NotAscii))
 }

@@ -1,6 +1,6 @@
 //! An in-process guard: sharded maps with a capacity and a time-to-live.
 
-use std::collections::hash_map::{Entry, RandomState};
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::hash::BuildHasher;
@@ -78,21 +78,18 @@ impl MemoryGuard {
             .shard(key)
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
+        // Expired keys go first; a live key is a duplicate, whatever the fill level.
+        shard.sweep(now, usize::MAX);
+        if shard.map.get(key).is_some_and(|expires| *expires > now) {
+            return Seen::Duplicate;
+        }
+        // A new key: make room by evicting the oldest, then record it.
         shard.sweep(now, self.per_shard);
         let expires = now
             .checked_add(ttl)
-            .unwrap_or(now + Duration::from_secs(100 * 365 * 86_400));
-        match shard.map.entry(key.into()) {
-            Entry::Occupied(mut e) => {
-                if *e.get() > now {
-                    return Seen::Duplicate;
-                }
-                e.insert(expires);
-            }
-            Entry::Vacant(e) => {
-                e.insert(expires);
-            }
-        }
+            .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+            .unwrap_or(now);
+        shard.map.insert(key.into(), expires);
         shard.order.push_back((key.into(), expires));
         Seen::First
     }

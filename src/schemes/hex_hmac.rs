@@ -72,10 +72,10 @@ impl Scheme for HexHmac {
         keys: &[Key],
         _now: OffsetDateTime,
     ) -> Result<Match, Error> {
-        let value = headers::required(req.headers, &self.header)?;
+        let value = headers::required_bytes(req.headers, &self.header)?;
         let hex = match &self.prefix {
             None => value,
-            Some(prefix) => value.strip_prefix(&**prefix).ok_or_else(|| {
+            Some(prefix) => value.strip_prefix(prefix.as_bytes()).ok_or_else(|| {
                 Error::malformed(
                     &self.header,
                     HeaderProblem::MissingPrefix {
@@ -84,8 +84,7 @@ impl Scheme for HexHmac {
                 )
             })?,
         };
-        let received =
-            decode_hex_mac(hex.as_bytes()).map_err(|p| Error::malformed(&self.header, p))?;
+        let received = decode_hex_mac(hex).map_err(|p| Error::malformed(&self.header, p))?;
         let index = first_match(keys, |k| k.matches_mac(&[req.body], &received))?;
         Ok(Match::new(index, None))
     }

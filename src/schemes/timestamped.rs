@@ -157,9 +157,9 @@ impl TimestampedHmac {
 
     /// Parses the header into the timestamp as sent, its value, and the `v1` MACs.
     /// Works on bytes: the value is printable ASCII already.
-    fn parse<'a>(&self, value: &'a str, sigs: &mut Sigs) -> Result<(&'a [u8], i64), Error> {
+    fn parse<'a>(&self, value: &'a [u8], sigs: &mut Sigs) -> Result<(&'a [u8], i64), Error> {
         let mut t: Option<&[u8]> = None;
-        for entry in value.as_bytes().split(|&b| b == b',') {
+        for entry in value.split(|&b| b == b',') {
             let eq = entry
                 .iter()
                 .position(|&b| b == b'=')
@@ -187,7 +187,7 @@ impl TimestampedHmac {
 
 impl Scheme for TimestampedHmac {
     fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        let value = headers::required(req.headers, &self.header)?;
+        let value = headers::required_bytes(req.headers, &self.header)?;
         let mut sigs = Sigs::default();
         let (t, secs) = self.parse(value, &mut sigs)?;
         self.window.check(secs, now)?;
