@@ -39,7 +39,12 @@ fn timestamped(c: &mut Criterion) {
         let headers = pocketbook::scheme().sign(&body, &Secret::new(KEY), now);
         let verifier = pocketbook::verifier([Secret::new(KEY)]);
         let value = headers[0].1.clone();
-        let t = value.trim_start_matches("t=").split_once(",v1=").unwrap().0.to_string();
+        let t = value
+            .trim_start_matches("t=")
+            .split_once(",v1=")
+            .unwrap()
+            .0
+            .to_string();
         g.throughput(Throughput::Bytes(len as u64));
         g.bench_with_input(BenchmarkId::new("floor", len), &body, |b, body| {
             b.iter(|| {
