@@ -111,6 +111,51 @@ fn classify_bad_hex(s: &[u8]) -> HeaderProblem {
     }
 }
 
+/// The signatures one request carries (one per live secret of the sender), on the stack.
+#[derive(Default)]
+pub(crate) struct Macs {
+    macs: [[u8; 32]; MAX_SIGNATURES],
+    len: usize,
+}
+
+impl Macs {
+    /// Adds a signature decoded by `decode` into the next free slot.
+    pub(crate) fn push_with(
+        &mut self,
+        decode: impl FnOnce(&mut [u8; 32]) -> Result<(), HeaderProblem>,
+    ) -> Result<(), HeaderProblem> {
+        let slot = self
+            .macs
+            .get_mut(self.len)
+            .ok_or(HeaderProblem::TooManySignatures {
+                max: MAX_SIGNATURES,
+            })?;
+        decode(slot)?;
+        self.len += 1;
+        Ok(())
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub(crate) fn as_slice(&self) -> &[[u8; 32]] {
+        &self.macs[..self.len]
+    }
+
+    /// Index of the first key whose HMAC of `parts` equals any of the signatures. Each
+    /// key's MAC is compared with every signature, in constant time, without stopping
+    /// early.
+    pub(crate) fn first_match(&self, keys: &[Key], parts: &[&[u8]]) -> Result<usize, Error> {
+        first_match(keys, |k| {
+            let mac = k.mac(parts);
+            self.as_slice()
+                .iter()
+                .fold(false, |hit, s| Key::mac_eq(mac.as_ref(), s) | hit)
+        })
+    }
+}
+
 /// Index of the first key for which `matches` holds, or the opaque mismatch error.
 ///
 /// Each key is compared in constant time; the search stops at the first match, which

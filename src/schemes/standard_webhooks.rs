@@ -6,8 +6,8 @@ use std::time::Duration;
 use base64::Engine as _;
 use time::OffsetDateTime;
 
+use super::Macs;
 use super::timestamped::{Window, parse_unix};
-use super::{MAX_SIGNATURES, first_match};
 use crate::error::{Error, HeaderProblem};
 use crate::headers::{self, Headers};
 use crate::scheme::{Key, Match, Request, Scheme};
@@ -117,6 +117,20 @@ impl Default for StandardWebhooks {
     }
 }
 
+/// Decodes a `v1` signature: 44 characters of padded base64 for 32 bytes.
+fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> {
+    if sig.len() != B64_MAC_LEN {
+        return Err(HeaderProblem::WrongLength {
+            expected: B64_MAC_LEN,
+            found: sig.len(),
+        });
+    }
+    match base64::engine::general_purpose::STANDARD.decode_slice(sig, slot) {
+        Ok(32) => Ok(()),
+        _ => Err(HeaderProblem::InvalidBase64),
+    }
+}
+
 /// Which header names the request uses.
 fn names(headers: &dyn Headers) -> [Cow<'static, str>; 3] {
     let present = |n: &str| {
@@ -146,8 +160,7 @@ impl Scheme for StandardWebhooks {
         let secs = parse_unix(t).map_err(|p| Error::malformed(&t_name, p))?;
 
         let bad = |p| Error::malformed(&sig_name, p);
-        let mut sigs = [[0u8; 32]; MAX_SIGNATURES];
-        let mut n = 0;
+        let mut sigs = Macs::default();
         let entries = sig_value
             .split(|b| matches!(b, b' ' | b'\t'))
             .filter(|e| !e.is_empty());
@@ -160,37 +173,14 @@ impl Scheme for StandardWebhooks {
             if version != b"v1" {
                 continue; // v1a (asymmetric) and future versions: never verified here
             }
-            let slot = sigs.get_mut(n).ok_or_else(|| {
-                bad(HeaderProblem::TooManySignatures {
-                    max: MAX_SIGNATURES,
-                })
-            })?;
-            if sig.len() != B64_MAC_LEN {
-                return Err(bad(HeaderProblem::WrongLength {
-                    expected: B64_MAC_LEN,
-                    found: sig.len(),
-                }));
-            }
-            let written = base64::engine::general_purpose::STANDARD
-                .decode_slice(sig, slot)
-                .map_err(|_| bad(HeaderProblem::InvalidBase64))?;
-            if written != 32 {
-                return Err(bad(HeaderProblem::InvalidBase64));
-            }
-            n += 1;
+            sigs.push_with(|slot| decode_b64_mac(sig, slot))
+                .map_err(bad)?;
         }
-        if n == 0 {
+        if sigs.is_empty() {
             return Err(bad(HeaderProblem::MissingSignature));
         }
-        self.window.check(secs, now)?;
-        let timestamp = OffsetDateTime::from_unix_timestamp(secs)
-            .map_err(|_| Error::malformed(&t_name, HeaderProblem::TimestampOutOfRange))?;
-        let sigs = &sigs[..n];
-        let index = first_match(keys, |k| {
-            let mac = k.mac(&[id, b".", t, b".", req.body]);
-            sigs.iter()
-                .fold(false, |hit, s| Key::mac_eq(mac.as_ref(), s) | hit)
-        })?;
+        let timestamp = self.window.accept(secs, now, &t_name)?;
+        let index = sigs.first_match(keys, &[id, b".", t, b".", req.body])?;
         Ok(Match::new(index, Some(timestamp)))
     }
 

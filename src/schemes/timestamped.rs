@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
-use super::{MAX_SIGNATURES, decode_hex_mac, first_match};
+use super::{Macs, decode_hex_mac};
 use crate::error::{Error, HeaderProblem};
 use crate::headers::{self, trim_ows};
 use crate::scheme::{Key, Match, Request, Scheme};
@@ -35,6 +35,20 @@ impl Default for Window {
 }
 
 impl Window {
+    /// Checks `t` (unix seconds, read from header `header`) against `now`, and gives it
+    /// as a date-time.
+    #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
+    pub(crate) fn accept(
+        &self,
+        t: i64,
+        now: OffsetDateTime,
+        header: &Cow<'static, str>,
+    ) -> Result<OffsetDateTime, Error> {
+        self.check(t, now)?;
+        OffsetDateTime::from_unix_timestamp(t)
+            .map_err(|_| Error::malformed(header, HeaderProblem::TimestampOutOfRange))
+    }
+
     /// Checks `t` (unix seconds) against `now`, without overflow.
     pub(crate) fn check(&self, t: i64, now: OffsetDateTime) -> Result<(), Error> {
         if !self.check {
@@ -157,7 +171,7 @@ impl TimestampedHmac {
 
     /// Parses the header into the timestamp as sent, its value, and the `v1` MACs.
     /// Works on bytes: the value is printable ASCII already.
-    fn parse<'a>(&self, value: &'a [u8], sigs: &mut Sigs) -> Result<(&'a [u8], i64), Error> {
+    fn parse<'a>(&self, value: &'a [u8], sigs: &mut Macs) -> Result<(&'a [u8], i64), Error> {
         let mut t: Option<&[u8]> = None;
         for entry in value.split(|&b| b == b',') {
             let eq = entry
@@ -170,14 +184,14 @@ impl TimestampedHmac {
                 b"t" if t.is_some() => return Err(self.bad(HeaderProblem::DuplicateTimestamp)),
                 b"t" => t = Some(val),
                 b"v1" => {
-                    let mac = decode_hex_mac(val).map_err(|p| self.bad(p))?;
-                    sigs.push(mac).map_err(|p| self.bad(p))?;
+                    sigs.push_with(|slot| decode_hex_mac(val).map(|mac| *slot = mac))
+                        .map_err(|p| self.bad(p))?;
                 }
                 _ => {} // v0, future versions: never verified, never a fallback
             }
         }
         let t = t.ok_or_else(|| self.bad(HeaderProblem::MissingTimestamp))?;
-        if sigs.len == 0 {
+        if sigs.is_empty() {
             return Err(self.bad(HeaderProblem::MissingSignature));
         }
         let secs = parse_unix(t).map_err(|p| self.bad(p))?;
@@ -188,21 +202,13 @@ impl TimestampedHmac {
 impl Scheme for TimestampedHmac {
     fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
         let value = headers::required_bytes(req.headers, &self.header)?;
-        let mut sigs = Sigs::default();
+        let mut sigs = Macs::default();
         let (t, secs) = match parse_common(value, &mut sigs) {
             Some(parsed) => parsed,
             None => self.parse(value, &mut sigs)?,
         };
-        self.window.check(secs, now)?;
-        let timestamp = OffsetDateTime::from_unix_timestamp(secs)
-            .map_err(|_| self.bad(HeaderProblem::TimestampOutOfRange))?;
-        let index = first_match(keys, |k| {
-            let mac = k.mac(&[t, b".", req.body]);
-            // Compare against every entry, without stopping early.
-            sigs.as_slice()
-                .iter()
-                .fold(false, |hit, s| Key::mac_eq(mac.as_ref(), s) | hit)
-        })?;
+        let timestamp = self.window.accept(secs, now, &self.header)?;
+        let index = sigs.first_match(keys, &[t, b".", req.body])?;
         Ok(Match::new(index, Some(timestamp)))
     }
 
@@ -222,7 +228,7 @@ impl Scheme for TimestampedHmac {
 /// parsed without splitting the value into entries. Returns `None` for anything else
 /// (including every malformed value), which the general parser then handles; on the
 /// values it accepts it agrees with the general parser (see the tests).
-fn parse_common<'a>(value: &'a [u8], sigs: &mut Sigs) -> Option<(&'a [u8], i64)> {
+fn parse_common<'a>(value: &'a [u8], sigs: &mut Macs) -> Option<(&'a [u8], i64)> {
     let rest = value.strip_prefix(b"t=")?;
     let digits = rest.iter().position(|&b| b == b',')?;
     let (t, rest) = rest.split_at(digits);
@@ -233,36 +239,11 @@ fn parse_common<'a>(value: &'a [u8], sigs: &mut Sigs) -> Option<(&'a [u8], i64)>
     if hex.len() != super::HEX_MAC_LEN {
         return None;
     }
-    let mac = decode_hex_mac(hex).ok()?;
-    sigs.push(mac).ok()?;
+    sigs.push_with(|slot| decode_hex_mac(hex).map(|mac| *slot = mac))
+        .ok()?;
     // At most 18 digits: cannot overflow an i64.
     let secs = t.iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
     Some((t, secs))
-}
-
-/// The `v1` MACs of one header, on the stack.
-#[derive(Default)]
-struct Sigs {
-    macs: [[u8; 32]; MAX_SIGNATURES],
-    len: usize,
-}
-
-impl Sigs {
-    fn push(&mut self, mac: [u8; 32]) -> Result<(), HeaderProblem> {
-        let slot = self
-            .macs
-            .get_mut(self.len)
-            .ok_or(HeaderProblem::TooManySignatures {
-                max: MAX_SIGNATURES,
-            })?;
-        *slot = mac;
-        self.len += 1;
-        Ok(())
-    }
-
-    fn as_slice(&self) -> &[[u8; 32]] {
-        &self.macs[..self.len]
-    }
 }
 
 /// Parses unsigned ASCII decimal seconds; leading zeros are allowed, nothing else is.
@@ -357,7 +338,7 @@ mod tests {
                 rng ^= rng << 17;
                 value.push_str(pieces[(rng % pieces.len() as u64) as usize]);
             }
-            let (mut a, mut b) = (Sigs::default(), Sigs::default());
+            let (mut a, mut b) = (Macs::default(), Macs::default());
             if let Some((t, secs)) = parse_common(value.as_bytes(), &mut a) {
                 fast_hits += 1;
                 let (t2, secs2) = scheme.parse(value.as_bytes(), &mut b).expect(&value);
@@ -369,7 +350,7 @@ mod tests {
             }
         }
         assert!(fast_hits > 1000, "{fast_hits}");
-        let mut s = Sigs::default();
+        let mut s = Macs::default();
         assert!(parse_common(format!("t=1,v1={mac},v0=00").as_bytes(), &mut s).is_none());
         assert!(parse_common(format!("t=-1,v1={mac}").as_bytes(), &mut s).is_none());
         assert!(parse_common(format!("t=1, v1={mac}").as_bytes(), &mut s).is_none());
