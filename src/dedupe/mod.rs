@@ -163,12 +163,30 @@ impl<S: Scheme> Verifier<S> {
         H: Headers + ?Sized,
         G: Guard + ?Sized,
     {
-        let body = body.as_ref();
-        let event: T = self.verify_json(body, headers)?;
-        let key = key_for(std::any::type_name::<T>(), &event, body);
-        Ok(match guard.record(&key, guard.ttl()).await? {
+        let (seen, event, _key) = self
+            .verify_json_recorded(body.as_ref(), headers, guard)
+            .await?;
+        Ok(match seen {
             Seen::First => Delivery::First(event),
             Seen::Duplicate => Delivery::Duplicate(event),
         })
+    }
+
+    /// Verifies, deserializes and records the event; gives the key it recorded too.
+    pub(crate) async fn verify_json_recorded<T, H, G>(
+        &self,
+        body: &[u8],
+        headers: &H,
+        guard: &G,
+    ) -> Result<(Seen, T, String), Error>
+    where
+        T: DeserializeOwned + WebhookEvent,
+        H: Headers + ?Sized,
+        G: Guard + ?Sized,
+    {
+        let event: T = self.verify_json(body, headers)?;
+        let key = key_for(std::any::type_name::<T>(), &event, body);
+        let seen = guard.record(&key, guard.ttl()).await?;
+        Ok((seen, event, key))
     }
 }

@@ -10,7 +10,7 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
-use crate::dedupe::{Guard, Seen, key_for};
+use crate::dedupe::{Guard, Seen};
 use crate::{Error, Scheme, Verifier, WebhookEvent};
 
 /// A verifier in shared state, tagged with what it verifies (usually the provider's event
@@ -261,7 +261,7 @@ impl fmt::Debug for DedupeGuard {
 pub struct WebhookOnce<E> {
     /// The event.
     pub event: E,
-    /// The dedupe key recorded for it (see [`key_for`]).
+    /// The dedupe key recorded for it (see [`key_for`](crate::dedupe::key_for)).
     pub key: String,
 }
 
@@ -278,11 +278,9 @@ impl<E: DeserializeOwned + WebhookEvent> WebhookOnce<E> {
         verifier: &Verifier<S>,
         guard: &dyn Guard,
     ) -> Result<Self, WebhookRejection> {
-        let event: E = verifier.verify_json(&body[..], headers)?;
-        let key = key_for(std::any::type_name::<E>(), &event, &body);
-        match guard.record(&key, guard.ttl()).await? {
-            Seen::First => Ok(WebhookOnce { event, key }),
-            Seen::Duplicate => Err(WebhookRejection::duplicate()),
+        match verifier.verify_json_recorded(&body, headers, guard).await? {
+            (Seen::First, event, key) => Ok(WebhookOnce { event, key }),
+            (Seen::Duplicate, ..) => Err(WebhookRejection::duplicate()),
         }
     }
 }

@@ -80,7 +80,7 @@ impl Window {
 /// first `=`; keys and values are trimmed of spaces and tabs; entries may come in any
 /// order. Then, stricter than the samples:
 /// - exactly one `t`, written as ASCII digits only (no sign, no fraction);
-/// - at least one `v1`, each 64 lowercase hex digits, at most [`MAX_SIGNATURES`];
+/// - at least one `v1`, each 64 lowercase hex digits, at most [`MAX_SIGNATURES`](super::MAX_SIGNATURES);
 /// - an empty entry or one without `=` is malformed;
 /// - any other key (Stripe's `v0`, a future `v2`) is ignored and never verified, so a
 ///   weaker signature can never stand in for `v1`.
