@@ -117,64 +117,109 @@ impl Default for StandardWebhooks {
     }
 }
 
+/// Standard-alphabet base64 digit values; 0xff for every other byte.
+const B64: [u8; 256] = {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut t = [0xff; 256];
+    let mut i = 0;
+    while i < 64 {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
 /// Decodes a `v1` signature: 44 characters of padded base64 for 32 bytes.
+///
+/// Exactly what the `base64` crate's `STANDARD` engine accepts for 32 bytes (canonical:
+/// one `=`, the unused low bits of the last digit zero; a test checks the two agree),
+/// done in straight-line code for the one length a signature has: a table lookup per
+/// character, no branches until the end.
 fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> {
-    if sig.len() != B64_MAC_LEN {
-        return Err(HeaderProblem::WrongLength {
-            expected: B64_MAC_LEN,
-            found: sig.len(),
-        });
+    let chars: &[u8; B64_MAC_LEN] = sig.try_into().map_err(|_| HeaderProblem::WrongLength {
+        expected: B64_MAC_LEN,
+        found: sig.len(),
+    })?;
+    let mut digits = [0u8; B64_MAC_LEN - 1];
+    let mut bad = 0u8;
+    for (d, &c) in digits.iter_mut().zip(chars) {
+        *d = B64[usize::from(c)];
+        bad |= *d;
     }
-    match base64::engine::general_purpose::STANDARD.decode_slice(sig, slot) {
-        Ok(32) => Ok(()),
-        _ => Err(HeaderProblem::InvalidBase64),
+    // 0xff marks a non-alphabet byte; the last digit carries 4 bits, its low 2 unused.
+    if bad & 0x80 != 0 || chars[B64_MAC_LEN - 1] != b'=' || digits[42] & 0x03 != 0 {
+        return Err(HeaderProblem::InvalidBase64);
     }
+    let (groups, last) = digits.as_chunks::<4>();
+    for (out, g) in slot.chunks_exact_mut(3).zip(groups) {
+        let n =
+            u32::from(g[0]) << 18 | u32::from(g[1]) << 12 | u32::from(g[2]) << 6 | u32::from(g[3]);
+        out.copy_from_slice(&n.to_be_bytes()[1..]);
+    }
+    let n = u32::from(last[0]) << 18 | u32::from(last[1]) << 12 | u32::from(last[2]) << 6;
+    slot[30..].copy_from_slice(&n.to_be_bytes()[1..3]);
+    Ok(())
 }
 
-/// Which header names the request uses.
-fn names(headers: &dyn Headers) -> [Cow<'static, str>; 3] {
-    let present = |n: &str| {
-        let mut seen = false;
-        headers.for_each_value(n, &mut |_| seen = true);
-        seen
+/// Looks up the three headers: the `webhook-` names, or the `svix-` names when none of
+/// the `webhook-` ones is present. Checked in order (id, timestamp, signature), so the
+/// first problem is the one reported.
+fn lookup<'a>(headers: &'a dyn Headers) -> Result<[(&'a [u8], &'static str); 3], Error> {
+    let find = |names: [&'static str; 3]| {
+        names.map(|n| headers::optional_bytes(headers, &Cow::Borrowed(n)))
     };
-    // `webhook-id` present (the common case) settles it with one lookup.
-    let set = if !present(WEBHOOK[0])
-        && !WEBHOOK[1..].iter().any(|n| present(n))
-        && SVIX.iter().any(|n| present(n))
-    {
-        SVIX
-    } else {
-        WEBHOOK
+    let mut found = find(WEBHOOK);
+    let mut names = WEBHOOK;
+    if found.iter().all(|f| matches!(f, Ok(None))) {
+        let svix = find(SVIX);
+        if svix.iter().any(|f| !matches!(f, Ok(None))) {
+            (found, names) = (svix, SVIX);
+        }
+    }
+    let [a, b, c] = found;
+    let required = |value: Result<Option<&'a [u8]>, Error>, name: &'static str| match value? {
+        Some(v) => Ok((v, name)),
+        None => Err(Error::MissingHeader {
+            header: Cow::Borrowed(name),
+        }),
     };
-    set.map(Cow::Borrowed)
+    Ok([
+        required(a, names[0])?,
+        required(b, names[1])?,
+        required(c, names[2])?,
+    ])
 }
 
 impl Scheme for StandardWebhooks {
     fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        let [id_name, t_name, sig_name] = names(req.headers);
         // Printable ASCII, checked by the lookup: worked on as bytes.
-        let id = headers::required_bytes(req.headers, &id_name)?;
-        let t = headers::required_bytes(req.headers, &t_name)?;
-        let sig_value = headers::required_bytes(req.headers, &sig_name)?;
+        let [(id, _), (t, t_name), (sig_value, sig_name)] = lookup(req.headers)?;
+        let t_name = Cow::Borrowed(t_name);
         let secs = parse_unix(t).map_err(|p| Error::malformed(&t_name, p))?;
 
-        let bad = |p| Error::malformed(&sig_name, p);
+        let bad = |p| Error::malformed(&Cow::Borrowed(sig_name), p);
         let mut sigs = Macs::default();
-        let entries = sig_value
-            .split(|b| matches!(b, b' ' | b'\t'))
-            .filter(|e| !e.is_empty());
-        for entry in entries {
-            let comma = entry
-                .iter()
-                .position(|&b| b == b',')
-                .ok_or_else(|| bad(HeaderProblem::MalformedEntry))?;
-            let (version, sig) = (&entry[..comma], &entry[comma + 1..]);
-            if version != b"v1" {
-                continue; // v1a (asymmetric) and future versions: never verified here
+        // The usual value is one signature and nothing else; anything else, or anything
+        // that fails to decode here, goes through the general parser, which reports it.
+        let usual = sig_value
+            .strip_prefix(b"v1,")
+            .is_some_and(|sig| sigs.push_with(|slot| decode_b64_mac(sig, slot)).is_ok());
+        if !usual {
+            let entries = sig_value
+                .split(|b| matches!(b, b' ' | b'\t'))
+                .filter(|e| !e.is_empty());
+            for entry in entries {
+                let comma = entry
+                    .iter()
+                    .position(|&b| b == b',')
+                    .ok_or_else(|| bad(HeaderProblem::MalformedEntry))?;
+                let (version, sig) = (&entry[..comma], &entry[comma + 1..]);
+                if version != b"v1" {
+                    continue; // v1a (asymmetric) and future versions: never verified here
+                }
+                sigs.push_with(|slot| decode_b64_mac(sig, slot))
+                    .map_err(bad)?;
             }
-            sigs.push_with(|slot| decode_b64_mac(sig, slot))
-                .map_err(bad)?;
         }
         if sigs.is_empty() {
             return Err(bad(HeaderProblem::MissingSignature));
@@ -194,5 +239,79 @@ impl Scheme for StandardWebhooks {
             .finalize();
         let id = format!("msg_{}", hex::encode(&digest[..12]));
         self.sign_with_id(&id, body, secret, now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the `base64` crate says of `sig`, in the decoder's terms.
+    fn reference(sig: &[u8]) -> Result<[u8; 32], HeaderProblem> {
+        if sig.len() != B64_MAC_LEN {
+            return Err(HeaderProblem::WrongLength {
+                expected: B64_MAC_LEN,
+                found: sig.len(),
+            });
+        }
+        let mut out = [0u8; 32];
+        match base64::engine::general_purpose::STANDARD.decode_slice(sig, &mut out) {
+            Ok(32) => Ok(out),
+            _ => Err(HeaderProblem::InvalidBase64),
+        }
+    }
+
+    fn ours(sig: &[u8]) -> Result<[u8; 32], HeaderProblem> {
+        let mut out = [0u8; 32];
+        decode_b64_mac(sig, &mut out).map(|()| out)
+    }
+
+    #[test]
+    fn base64_decoding_agrees_with_the_base64_crate() {
+        let engine = base64::engine::general_purpose::STANDARD;
+        // Every byte value in every position of a valid signature, and every value of
+        // the last digit (whose low bits must be zero).
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let mut checked = 0;
+        for round in 0..200 {
+            let mac: [u8; 32] = std::array::from_fn(|_| next() as u8);
+            let good = engine.encode(mac);
+            assert_eq!(ours(good.as_bytes()), Ok(mac));
+            let positions: Vec<usize> = if round < 4 {
+                (0..B64_MAC_LEN).collect()
+            } else {
+                vec![(next() % 44) as usize, 42, 43]
+            };
+            for pos in positions {
+                for byte in 0..=255u8 {
+                    let mut sig = good.clone().into_bytes();
+                    sig[pos] = byte;
+                    assert_eq!(
+                        ours(&sig),
+                        reference(&sig),
+                        "{:?}",
+                        String::from_utf8_lossy(&sig)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100_000);
+        for len in [0, 1, 43, 45, 88] {
+            let sig = vec![b'A'; len];
+            assert_eq!(ours(&sig), reference(&sig));
+        }
+        // Unpadded and doubly padded forms are not canonical for 32 bytes.
+        assert_eq!(ours(&[b'A'; 44]), Err(HeaderProblem::InvalidBase64));
+        let mut two = [b'A'; 44];
+        two[42] = b'=';
+        two[43] = b'=';
+        assert_eq!(ours(&two), reference(&two));
     }
 }
