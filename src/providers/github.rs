@@ -51,21 +51,25 @@ pub struct GitHub {
 
 impl Scheme for GitHub {
     fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        let mut has_256 = false;
-        req.headers
-            .for_each_value(SIGNATURE_HEADER, &mut |_| has_256 = true);
-        if !has_256 {
-            let mut has_sha1 = false;
-            req.headers
-                .for_each_value(DEPRECATED_SHA1_HEADER, &mut |_| has_sha1 = true);
-            if has_sha1 {
-                return Err(Error::DeprecatedHeader {
-                    header: Cow::Borrowed(DEPRECATED_SHA1_HEADER),
-                    use_instead: Cow::Borrowed(SIGNATURE_HEADER),
-                });
+        match self.inner.verify(req, keys, now) {
+            // Only a request without the SHA-256 header pays for the second lookup.
+            Err(Error::MissingHeader { .. }) => {
+                let mut has_sha1 = false;
+                req.headers
+                    .for_each_value(DEPRECATED_SHA1_HEADER, &mut |_| has_sha1 = true);
+                Err(if has_sha1 {
+                    Error::DeprecatedHeader {
+                        header: Cow::Borrowed(DEPRECATED_SHA1_HEADER),
+                        use_instead: Cow::Borrowed(SIGNATURE_HEADER),
+                    }
+                } else {
+                    Error::MissingHeader {
+                        header: Cow::Borrowed(SIGNATURE_HEADER),
+                    }
+                })
             }
+            verdict => verdict,
         }
-        self.inner.verify(req, keys, now)
     }
 
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {

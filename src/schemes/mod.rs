@@ -50,47 +50,35 @@ const HEX: [u8; 256] = {
 
 /// Decodes a lowercase-hex HMAC-SHA256 into its 32 bytes.
 ///
-/// Eight characters at a time in a `u64` (SWAR): a signature is decoded in a few dozen
-/// word operations instead of 64 table lookups. Anything but 64 lowercase hex digits is
-/// classified by [`classify_bad_hex`].
+/// Written as two straight loops over fixed-size arrays (classify and convert each
+/// character, then join pairs of nibbles) with no early exit, which the compiler turns
+/// into a few dozen SIMD instructions. Anything but 64 lowercase hex digits is classified
+/// by [`classify_bad_hex`].
 pub(crate) fn decode_hex_mac(s: &[u8]) -> Result<[u8; 32], HeaderProblem> {
-    let mut out = [0u8; 32];
-    if s.len() == HEX_MAC_LEN {
-        let mut valid = true;
-        for (o, chunk) in out.chunks_exact_mut(4).zip(s.chunks_exact(8)) {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            let (bytes, ok) = decode_8(word);
-            valid &= ok;
-            o.copy_from_slice(&bytes);
-        }
-        if valid {
-            return Ok(out);
-        }
+    let Ok(chars) = <&[u8; HEX_MAC_LEN]>::try_from(s) else {
+        return Err(classify_bad_hex(s));
+    };
+    let mut nibbles = [0u8; HEX_MAC_LEN];
+    let mut bad = 0u8;
+    for (n, &c) in nibbles.iter_mut().zip(chars) {
+        let digit = c.wrapping_sub(b'0');
+        let letter = c.wrapping_sub(b'a');
+        let (is_digit, is_letter) = (digit < 10, letter < 6);
+        *n = if is_digit {
+            digit
+        } else {
+            letter.wrapping_add(10)
+        };
+        bad |= u8::from(!(is_digit | is_letter));
     }
-    Err(classify_bad_hex(s))
-}
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// Decodes 8 lowercase hex characters (little-endian in `x`) into 4 bytes, and says
-/// whether all 8 were lowercase hex digits.
-fn decode_8(x: u64) -> ([u8; 4], bool) {
-    // For bytes below 0x80, adding (0x80 - n) sets a byte's high bit iff the byte >= n,
-    // without carrying into the next byte.
-    let at_least = |n: u64| x.wrapping_add((0x80 - n) * LO);
-    let in_range = |lo: u64, hi: u64| at_least(lo) & !at_least(hi + 1) & HI;
-    let ascii = !x & HI;
-    let ok = (in_range(b'0' as u64, b'9' as u64) | in_range(b'a' as u64, b'f' as u64)) & ascii;
-    // '0'..='9' -> low nibble; 'a'..='f' -> low nibble (1..=6) + 9.
-    let v = (x & (0x0f * LO)) + ((x >> 6) & LO) * 9;
-    // Pairs (first char high nibble) into the low byte of each 16-bit lane ...
-    let w = ((v & 0x00ff_00ff_00ff_00ff) << 4) | ((v >> 8) & 0x00ff_00ff_00ff_00ff);
-    // ... then the four lanes' low bytes together.
-    let w = (w | (w >> 8)) & 0x0000_ffff_0000_ffff;
-    let w = (w | (w >> 16)) & 0xffff_ffff;
-    let b = w.to_le_bytes();
-    ([b[0], b[1], b[2], b[3]], ok == HI)
+    if bad != 0 {
+        return Err(classify_bad_hex(s));
+    }
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(nibbles.as_chunks::<2>().0) {
+        *o = (pair[0] << 4) | pair[1];
+    }
+    Ok(out)
 }
 
 /// Why `s` is not 64 lowercase hex digits.
@@ -112,35 +100,37 @@ fn classify_bad_hex(s: &[u8]) -> HeaderProblem {
 }
 
 /// The signatures one request carries (one per live secret of the sender), on the stack.
+///
+/// An `ArrayVec`: room for [`MAX_SIGNATURES`] without writing 512 bytes of zeros on every
+/// request first.
 #[derive(Default)]
 pub(crate) struct Macs {
-    macs: [[u8; 32]; MAX_SIGNATURES],
-    len: usize,
+    macs: arrayvec::ArrayVec<[u8; 32], MAX_SIGNATURES>,
 }
 
 impl Macs {
-    /// Adds a signature decoded by `decode` into the next free slot.
+    /// Adds a signature decoded by `decode`.
     pub(crate) fn push_with(
         &mut self,
         decode: impl FnOnce(&mut [u8; 32]) -> Result<(), HeaderProblem>,
     ) -> Result<(), HeaderProblem> {
-        let slot = self
-            .macs
-            .get_mut(self.len)
-            .ok_or(HeaderProblem::TooManySignatures {
-                max: MAX_SIGNATURES,
-            })?;
-        decode(slot)?;
-        self.len += 1;
-        Ok(())
+        let full = HeaderProblem::TooManySignatures {
+            max: MAX_SIGNATURES,
+        };
+        if self.macs.is_full() {
+            return Err(full);
+        }
+        let mut mac = [0u8; 32];
+        decode(&mut mac)?;
+        self.macs.try_push(mac).map_err(|_| full)
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.len == 0
+        self.macs.is_empty()
     }
 
     pub(crate) fn as_slice(&self) -> &[[u8; 32]] {
-        &self.macs[..self.len]
+        &self.macs
     }
 
     /// Index of the first key whose HMAC of `parts` equals any of the signatures. Each

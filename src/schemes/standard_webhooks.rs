@@ -165,18 +165,16 @@ fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> 
 /// the `webhook-` ones is present. Checked in order (id, timestamp, signature), so the
 /// first problem is the one reported.
 fn lookup<'a>(headers: &'a dyn Headers) -> Result<[(&'a [u8], &'static str); 3], Error> {
-    let find = |names: [&'static str; 3]| {
-        names.map(|n| headers::optional_bytes(headers, &Cow::Borrowed(n)))
-    };
-    let mut found = find(WEBHOOK);
-    let mut names = WEBHOOK;
-    if found.iter().all(|f| matches!(f, Ok(None))) {
-        let svix = find(SVIX);
-        if svix.iter().any(|f| !matches!(f, Ok(None))) {
-            (found, names) = (svix, SVIX);
+    let find = |name: &'static str| headers::optional_bytes(headers, &Cow::Borrowed(name));
+    let absent = |name: &'static str| matches!(find(name), Ok(None));
+    let first = find(WEBHOOK[0]);
+    // `webhook-id` present (the usual case) settles which names are used.
+    let (names, first) = match first {
+        Ok(None) if WEBHOOK[1..].iter().all(|n| absent(n)) && !SVIX.iter().all(|n| absent(n)) => {
+            (SVIX, find(SVIX[0]))
         }
-    }
-    let [a, b, c] = found;
+        first => (WEBHOOK, first),
+    };
     let required = |value: Result<Option<&'a [u8]>, Error>, name: &'static str| match value? {
         Some(v) => Ok((v, name)),
         None => Err(Error::MissingHeader {
@@ -184,9 +182,9 @@ fn lookup<'a>(headers: &'a dyn Headers) -> Result<[(&'a [u8], &'static str); 3],
         }),
     };
     Ok([
-        required(a, names[0])?,
-        required(b, names[1])?,
-        required(c, names[2])?,
+        required(first, names[0])?,
+        required(find(names[1]), names[1])?,
+        required(find(names[2]), names[2])?,
     ])
 }
 

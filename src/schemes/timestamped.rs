@@ -248,6 +248,10 @@ fn parse_common<'a>(value: &'a [u8], sigs: &mut Macs) -> Option<(&'a [u8], i64)>
 
 /// Parses unsigned ASCII decimal seconds; leading zeros are allowed, nothing else is.
 pub(crate) fn parse_unix(s: &[u8]) -> Result<i64, HeaderProblem> {
+    // At most 18 digits cannot overflow an i64: no checks per digit.
+    if !s.is_empty() && s.len() <= 18 && s.iter().all(u8::is_ascii_digit) {
+        return Ok(s.iter().fold(0, |acc, d| acc * 10 + i64::from(d - b'0')));
+    }
     let trimmed = trim_ows(s);
     if trimmed.is_empty() || !trimmed.iter().all(u8::is_ascii_digit) {
         return Err(HeaderProblem::InvalidTimestamp);
