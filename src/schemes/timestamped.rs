@@ -230,19 +230,29 @@ impl Scheme for TimestampedHmac {
 /// values it accepts it agrees with the general parser (see the tests).
 fn parse_common<'a>(value: &'a [u8], sigs: &mut Macs) -> Option<(&'a [u8], i64)> {
     let rest = value.strip_prefix(b"t=")?;
-    let digits = rest.iter().position(|&b| b == b',')?;
-    let (t, rest) = rest.split_at(digits);
-    if t.is_empty() || t.len() > 18 || !t.iter().all(u8::is_ascii_digit) {
+    // One pass over the digits, converting as it goes. Up to 18 digits the value is
+    // exact (no overflow); a 19th digit sends the value to the general parser, so the
+    // wrapping arithmetic never produces a value that is used.
+    let mut secs = 0i64;
+    let mut digits = 0;
+    for &b in rest.iter().take(19) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        secs = secs.wrapping_mul(10).wrapping_add(i64::from(d));
+        digits += 1;
+    }
+    if digits == 0 || digits > 18 {
         return None;
     }
+    let (t, rest) = rest.split_at(digits);
     let hex = rest.strip_prefix(b",v1=")?;
     if hex.len() != super::HEX_MAC_LEN {
         return None;
     }
     sigs.push_with(|slot| decode_hex_mac(hex).map(|mac| *slot = mac))
         .ok()?;
-    // At most 18 digits: cannot overflow an i64.
-    let secs = t.iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
     Some((t, secs))
 }
 
