@@ -177,19 +177,30 @@ pub(crate) fn trim_ows(v: &[u8]) -> &[u8] {
     }
 }
 
-/// Whether every byte is printable ASCII, space or tab. Branch-free over the bytes so
-/// the compiler can vectorize it: this runs on every request.
+/// Whether every byte is printable ASCII, space or tab. This runs on every value a
+/// scheme reads, so it is written as fixed-size, branch-free loops over chunks that the
+/// compiler vectorizes: whole 32-byte chunks, then the rest as the last 32, 16 or 8
+/// bytes of the value (overlapping what was already checked), and only values under 8
+/// bytes byte by byte.
 fn is_printable_ascii(v: &[u8]) -> bool {
-    let bad = |b: u8| u8::from((b.wrapping_sub(0x20) >= 0x5f) & (b != b'\t'));
-    let bad_32 = |c: &[u8; 32]| c.iter().fold(0, |acc, &b| acc | bad(b));
-    // Whole 32-byte chunks, then the rest: as the last 32 bytes (overlapping the chunks)
-    // when there are that many. Every step is a fixed-size loop the compiler vectorizes.
+    fn bad(b: u8) -> u8 {
+        u8::from((b.wrapping_sub(0x20) >= 0x5f) & (b != b'\t'))
+    }
+    fn bad_n<const N: usize>(c: &[u8; N]) -> u8 {
+        c.iter().fold(0, |acc, &b| acc | bad(b))
+    }
     let (chunks, rest) = v.as_chunks::<32>();
-    let head = chunks.iter().fold(0, |acc, c| acc | bad_32(c));
-    let tail = match v.last_chunk::<32>() {
-        _ if rest.is_empty() => 0,
-        Some(last) => bad_32(last),
-        None => rest.iter().fold(0, |acc, &b| acc | bad(b)),
+    let head = chunks.iter().fold(0, |acc, c| acc | bad_n(c));
+    let tail = if rest.is_empty() {
+        0
+    } else if let Some(last) = v.last_chunk::<32>() {
+        bad_n(last)
+    } else if let (Some(first), Some(last)) = (v.first_chunk::<16>(), v.last_chunk::<16>()) {
+        bad_n(first) | bad_n(last)
+    } else if let (Some(first), Some(last)) = (v.first_chunk::<8>(), v.last_chunk::<8>()) {
+        bad_n(first) | bad_n(last)
+    } else {
+        v.iter().fold(0, |acc, &b| acc | bad(b))
     };
     head | tail == 0
 }
@@ -365,6 +376,26 @@ mod tests {
         ] {
             assert_eq!(name_eq(a, b), eq, "{a} {b}");
             assert_eq!(a.eq_ignore_ascii_case(b), eq, "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn printable_check_sees_every_byte_at_every_length() {
+        let naive = |v: &[u8]| v.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t');
+        for len in 0..=100usize {
+            let good: Vec<u8> = (0..len).map(|i| b' ' + (i % 95) as u8).collect();
+            assert!(is_printable_ascii(&good), "len {len}");
+            for pos in 0..len {
+                for bad in [0x00, 0x08, 0x0a, 0x1f, 0x7f, 0x80, 0xc3, 0xff] {
+                    let mut v = good.clone();
+                    v[pos] = bad;
+                    assert_eq!(is_printable_ascii(&v), naive(&v), "len {len} pos {pos}");
+                    assert!(!is_printable_ascii(&v));
+                }
+                let mut tab = good.clone();
+                tab[pos] = b'\t';
+                assert!(is_printable_ascii(&tab));
+            }
         }
     }
 

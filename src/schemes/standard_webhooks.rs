@@ -133,8 +133,7 @@ const B64: [u8; 256] = {
 ///
 /// Exactly what the `base64` crate's `STANDARD` engine accepts for 32 bytes (canonical:
 /// one `=`, the unused low bits of the last digit zero; a test checks the two agree),
-/// done in straight-line code for the one length a signature has: a table lookup per
-/// character, no branches until the end.
+/// done in straight-line code for the one length a signature has.
 fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> {
     let chars: &[u8; B64_MAC_LEN] = sig.try_into().map_err(|_| HeaderProblem::WrongLength {
         expected: B64_MAC_LEN,
@@ -146,18 +145,22 @@ fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> 
         *d = B64[usize::from(c)];
         bad |= *d;
     }
-    // 0xff marks a non-alphabet byte; the last digit carries 4 bits, its low 2 unused.
-    if bad & 0x80 != 0 || chars[B64_MAC_LEN - 1] != b'=' || digits[42] & 0x03 != 0 {
+    let (head_ok, tail_ok) = (bad & 0x80 == 0, true);
+    // The last digit carries 4 bits; its low 2 are unused and must be zero.
+    if !(head_ok & tail_ok) || chars[B64_MAC_LEN - 1] != b'=' || digits[42] & 0x03 != 0 {
         return Err(HeaderProblem::InvalidBase64);
     }
     let (groups, last) = digits.as_chunks::<4>();
-    for (out, g) in slot.chunks_exact_mut(3).zip(groups) {
+    let (triples, rest) = slot.as_chunks_mut::<3>();
+    for (out, g) in triples.iter_mut().zip(groups) {
         let n =
             u32::from(g[0]) << 18 | u32::from(g[1]) << 12 | u32::from(g[2]) << 6 | u32::from(g[3]);
-        out.copy_from_slice(&n.to_be_bytes()[1..]);
+        *out = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
     }
     let n = u32::from(last[0]) << 18 | u32::from(last[1]) << 12 | u32::from(last[2]) << 6;
-    slot[30..].copy_from_slice(&n.to_be_bytes()[1..3]);
+    if let [a, b] = rest {
+        (*a, *b) = ((n >> 16) as u8, (n >> 8) as u8);
+    }
     Ok(())
 }
 

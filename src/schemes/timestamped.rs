@@ -230,22 +230,7 @@ impl Scheme for TimestampedHmac {
 /// values it accepts it agrees with the general parser (see the tests).
 fn parse_common<'a>(value: &'a [u8], sigs: &mut Macs) -> Option<(&'a [u8], i64)> {
     let rest = value.strip_prefix(b"t=")?;
-    // One pass over the digits, converting as it goes. Up to 18 digits the value is
-    // exact (no overflow); a 19th digit sends the value to the general parser, so the
-    // wrapping arithmetic never produces a value that is used.
-    let mut secs = 0i64;
-    let mut digits = 0;
-    for &b in rest.iter().take(19) {
-        let d = b.wrapping_sub(b'0');
-        if d > 9 {
-            break;
-        }
-        secs = secs.wrapping_mul(10).wrapping_add(i64::from(d));
-        digits += 1;
-    }
-    if digits == 0 || digits > 18 {
-        return None;
-    }
+    let (secs, digits) = leading_digits(rest)?;
     let (t, rest) = rest.split_at(digits);
     let hex = rest.strip_prefix(b",v1=")?;
     if hex.len() != super::HEX_MAC_LEN {
@@ -256,11 +241,66 @@ fn parse_common<'a>(value: &'a [u8], sigs: &mut Macs) -> Option<(&'a [u8], i64)>
     Some((t, secs))
 }
 
+/// The value and count of the ASCII digits `s` starts with: `None` when there are none
+/// or more than 18 (which could overflow an `i64`; the callers' general paths handle
+/// those). The first eight bytes are classified and converted as one word (a unix time
+/// has ten digits); the rest digit by digit. Up to 18 digits the value is exact; past
+/// that the wrapping arithmetic only produces a value that is thrown away.
+fn leading_digits(s: &[u8]) -> Option<(i64, usize)> {
+    let (mut value, mut digits, rest) = match s.first_chunk::<8>() {
+        Some(word) => {
+            let (value, n) = word_digits(u64::from_le_bytes(*word));
+            if n < 8 {
+                return (n > 0).then_some((value as i64, n));
+            }
+            (value as i64, 8, &s[8..])
+        }
+        None => (0, 0, s),
+    };
+    for &b in rest.iter().take(19 - digits) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            break;
+        }
+        value = value.wrapping_mul(10).wrapping_add(i64::from(d));
+        digits += 1;
+    }
+    (1..=18).contains(&digits).then_some((value, digits))
+}
+
+/// How many of the eight bytes of `x` (little-endian: the first byte lowest) are ASCII
+/// digits before the first other byte, and their value.
+fn word_digits(x: u64) -> (u64, usize) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // Adding (0x80 - n) to a byte below 0x80 sets its high bit iff the byte >= n, without
+    // carrying into the next byte.
+    let low7 = x & !HI;
+    let at_least_0 = low7.wrapping_add((0x80 - u64::from(b'0')) * LO);
+    let above_9 = low7.wrapping_add((0x80 - u64::from(b'9') - 1) * LO);
+    let digit = at_least_0 & !above_9 & !x & HI;
+    let n = ((!digit & HI).trailing_zeros() / 8) as usize; // 8 when all are digits
+    if n == 0 {
+        return (0, 0);
+    }
+    // Digit values, the first `n` moved to the top so the rest read as leading zeros.
+    let v = x.wrapping_sub(u64::from(b'0') * LO) << (8 * (8 - n));
+    // Pairs, then quadruples, then all eight (the SWAR method of simdjson's
+    // `parse_eight_digits_unrolled`).
+    let v = v.wrapping_mul(10).wrapping_add(v >> 8);
+    let mask = 0x0000_00ff_0000_00ff;
+    let v = (v & mask)
+        .wrapping_mul(100 + (1_000_000 << 32))
+        .wrapping_add(((v >> 16) & mask).wrapping_mul(1 + (10_000 << 32)));
+    (v >> 32, n)
+}
+
 /// Parses unsigned ASCII decimal seconds; leading zeros are allowed, nothing else is.
 pub(crate) fn parse_unix(s: &[u8]) -> Result<i64, HeaderProblem> {
-    // At most 18 digits cannot overflow an i64: no checks per digit.
-    if !s.is_empty() && s.len() <= 18 && s.iter().all(u8::is_ascii_digit) {
-        return Ok(s.iter().fold(0, |acc, d| acc * 10 + i64::from(d - b'0')));
+    if let Some((secs, digits)) = leading_digits(s)
+        && digits == s.len()
+    {
+        return Ok(secs);
     }
     let trimmed = trim_ows(s);
     if trimmed.is_empty() || !trimmed.iter().all(u8::is_ascii_digit) {
@@ -295,6 +335,57 @@ mod tests {
                 Err(HeaderProblem::TimestampOutOfRange)
             );
         }
+    }
+
+    #[test]
+    fn leading_digits_agrees_with_a_digit_by_digit_parse() {
+        let naive = |s: &[u8]| {
+            let n = s.iter().take_while(|b| b.is_ascii_digit()).count();
+            (1..=18).contains(&n).then(|| {
+                let value = s[..n]
+                    .iter()
+                    .fold(0i64, |a, d| a * 10 + i64::from(d - b'0'));
+                (value, n)
+            })
+        };
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            rng
+        };
+        let others = [
+            b',', b'/', b':', b' ', b'=', 0x00, 0x7f, 0x80, 0xb0, 0xba, 0xff, b'a',
+        ];
+        for _ in 0..200_000 {
+            let len = (next() % 24) as usize;
+            let mut s: Vec<u8> = (0..len).map(|_| b'0' + (next() % 10) as u8).collect();
+            if next() % 2 == 0 && len > 0 {
+                let at = (next() % len as u64) as usize;
+                s[at] = others[(next() % others.len() as u64) as usize];
+            }
+            assert_eq!(
+                leading_digits(&s),
+                naive(&s),
+                "{:?}",
+                String::from_utf8_lossy(&s)
+            );
+        }
+        for s in [
+            &b"1700000000"[..],
+            b"0",
+            b"99999999",
+            b"999999999999999999",
+            b"00000000000000000001",
+        ] {
+            assert_eq!(leading_digits(s), naive(s), "{s:?}");
+        }
+        assert_eq!(
+            leading_digits(b"999999999999999999"),
+            Some((999_999_999_999_999_999, 18))
+        );
+        assert_eq!(leading_digits(b"9999999999999999999"), None);
     }
 
     #[test]
