@@ -425,7 +425,11 @@ mod tests {
             map.append("webhook-signature", HeaderValue::from_static("one"));
             map.append("content-type", HeaderValue::from_static("application/json"));
             map.append("Webhook-Signature", HeaderValue::from_static("two"));
-            for name in ["webhook-signature", "WEBHOOK-SIGNATURE", "Webhook-Signature"] {
+            for name in [
+                "webhook-signature",
+                "WEBHOOK-SIGNATURE",
+                "Webhook-Signature",
+            ] {
                 let mut seen = Vec::new();
                 map.for_each_value(name, &mut |v| seen.push(v));
                 assert_eq!(seen, [&b"one"[..], b"two"], "{extra} headers, {name}");

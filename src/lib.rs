@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod allowlist;
+mod clock;
 mod error;
 mod event;
 mod headers;

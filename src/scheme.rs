@@ -46,6 +46,14 @@ pub trait Scheme: Send + Sync + fmt::Debug {
     /// The headers a sender using `secret` would attach to `body` at time `now`, for tests
     /// and tooling.
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)>;
+
+    /// Whether [`verify`](Scheme::verify) looks at its `now` argument. Schemes without a
+    /// timestamp answer `false`, and [`Verifier::verify`](crate::Verifier::verify) then
+    /// does not read the system clock for them (it passes the Unix epoch). The default,
+    /// `true`, is always correct.
+    fn uses_time(&self) -> bool {
+        true
+    }
 }
 
 impl<S: Scheme + ?Sized> Scheme for &S {
@@ -54,6 +62,9 @@ impl<S: Scheme + ?Sized> Scheme for &S {
     }
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
         (**self).sign(body, secret, now)
+    }
+    fn uses_time(&self) -> bool {
+        (**self).uses_time()
     }
 }
 
@@ -64,6 +75,9 @@ impl<S: Scheme + ?Sized> Scheme for Box<S> {
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
         (**self).sign(body, secret, now)
     }
+    fn uses_time(&self) -> bool {
+        (**self).uses_time()
+    }
 }
 
 impl<S: Scheme + ?Sized> Scheme for Arc<S> {
@@ -72,6 +86,9 @@ impl<S: Scheme + ?Sized> Scheme for Arc<S> {
     }
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
         (**self).sign(body, secret, now)
+    }
+    fn uses_time(&self) -> bool {
+        (**self).uses_time()
     }
 }
 

@@ -75,6 +75,10 @@ impl Scheme for GitHub {
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
         self.inner.sign(body, secret, now)
     }
+
+    fn uses_time(&self) -> bool {
+        self.inner.uses_time()
+    }
 }
 
 /// `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>`.

@@ -97,4 +97,9 @@ impl Scheme for HexHmac {
             format!("{prefix}{}", hex::encode(mac)),
         )]
     }
+
+    /// No timestamp: the clock is never read.
+    fn uses_time(&self) -> bool {
+        false
+    }
 }

@@ -241,6 +241,12 @@ impl Scheme for StandardWebhooks {
         let id = format!("msg_{}", hex::encode(&digest[..12]));
         self.sign_with_id(&id, body, secret, now)
     }
+
+    /// The time is read for the window; not when the window is switched off with
+    /// [`dangerous::skip_timestamp_check`](crate::dangerous::skip_timestamp_check).
+    fn uses_time(&self) -> bool {
+        self.window.check
+    }
 }
 
 #[cfg(test)]

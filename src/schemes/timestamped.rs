@@ -222,6 +222,12 @@ impl Scheme for TimestampedHmac {
             format!("t={t},v1={}", hex::encode(mac)),
         )]
     }
+
+    /// The time is read for the window; not when the window is switched off with
+    /// [`dangerous::skip_timestamp_check`](crate::dangerous::skip_timestamp_check).
+    fn uses_time(&self) -> bool {
+        self.window.check
+    }
 }
 
 /// The shape every sender uses, `t=<digits>,v1=<64 lowercase hex>` and nothing else,

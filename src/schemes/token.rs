@@ -110,4 +110,9 @@ impl Scheme for Token {
         };
         vec![(self.header.to_string(), value)]
     }
+
+    /// No timestamp: the clock is never read.
+    fn uses_time(&self) -> bool {
+        false
+    }
 }
