@@ -24,8 +24,9 @@ for group in ["timestamped", "sha256= hex", "standard webhooks"]:
     if not gdir.exists():
         continue
     benches = sorted(p.name for p in gdir.iterdir() if p.is_dir() and p.name != "report")
-    order = [b for b in ["floor", "hookverify", "one-shot hmac", "naive", "webhook-verify",
-                         "standardwebhooks", "svix"] if b in benches]
+    order = [b for b in ["floor", "hookverify", "hookverify clock", "one-shot hmac", "naive",
+                         "webhook-verify", "webhook-verify clock", "standardwebhooks", "svix"]
+             if b in benches]
     print(f"\n### {group}\n")
     print("| size | " + " | ".join(order) + " |")
     print("|---|" + "---|" * len(order))

@@ -1,0 +1,231 @@
+//! What verification costs above its floor, as ratios measured side by side.
+//!
+//! Each cell interleaves the variants round by round (floor, then hookverify, then the
+//! others, the order alternating between rounds), times a batch of calls per round, and
+//! reports the median over rounds of each variant's time divided by the floor's time in
+//! the same round. Drift in the machine's speed (other tenants, frequency changes)
+//! moves both sides of every ratio together, so the ratios repeat to about ±1 % on a
+//! noisy VM where criterion's separate runs move by ±8 %.
+//!
+//! Variants, on identical inputs with a realistic set of request headers:
+//! - `floor`: a pre-keyed `Hmac<Sha256>` cloned and fed the signed bytes;
+//! - `verify_at`: hookverify with a fixed time; `verify`: hookverify reading the clock,
+//!   as a handler calls it; `HeaderMap`: `verify` with the headers in an
+//!   `http::HeaderMap`, as axum hands them over;
+//! - `one-shot`: an HMAC keyed afresh per request, as hand-written verifiers do;
+//! - `webhook-verify`: the peer crate, reading the clock.
+//!
+//! `cargo bench -p hookverify-interop --bench overhead` prints the table of BENCHMARKS.md.
+//! `... --bench overhead -- --loop <scheme> <variant>` runs one variant 100,000 times over
+//! a 1 KiB body instead, for `valgrind --tool=callgrind` instruction counts.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use hmac::{KeyInit, Mac};
+use hookverify::providers::{github, standard_webhooks, stripe};
+use hookverify::{Scheme, Secret, Verifier};
+use time::OffsetDateTime;
+use webhook_verify::{Provider, VerifyOptions};
+
+type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+
+const SCHEMES: [&str; 3] = ["github", "stripe", "standard-webhooks"];
+const VARIANTS: [&str; 6] = [
+    "floor",
+    "verify_at",
+    "verify",
+    "HeaderMap",
+    "one-shot",
+    "webhook-verify",
+];
+
+struct Case {
+    verifier: Verifier<Box<dyn Scheme>>,
+    provider: Provider,
+    secret: Vec<u8>,
+    peer_secret: webhook_verify::Secret,
+    headers: Vec<(String, String)>,
+    map: http::HeaderMap,
+    /// The signed bytes before the body.
+    prefix: Vec<u8>,
+    body: Vec<u8>,
+    now: OffsetDateTime,
+}
+
+fn case(scheme: &str, len: usize) -> Case {
+    let body: Vec<u8> = (0..len)
+        .map(|i| b"abcdefghijklmnopqrstuvwxyz{}:,\""[i % 31])
+        .collect();
+    let now = OffsetDateTime::now_utc();
+    let (verifier, secret, peer, provider): (Verifier<Box<dyn Scheme>>, Secret, &str, _) =
+        match scheme {
+            "github" => (
+                github::verifier(["It's a Secret to Everybody"]).into_dyn(),
+                Secret::new("It's a Secret to Everybody"),
+                "It's a Secret to Everybody",
+                Provider::GitHub,
+            ),
+            "stripe" => (
+                stripe::verifier(["whsec_test_secret"]).into_dyn(),
+                Secret::new("whsec_test_secret"),
+                "whsec_test_secret",
+                Provider::Stripe,
+            ),
+            _ => {
+                let whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+                (
+                    standard_webhooks::verifier_from_whsec([whsec])
+                        .unwrap()
+                        .into_dyn(),
+                    Secret::from_standard_webhooks(whsec).unwrap(),
+                    whsec,
+                    Provider::StandardWebhooks,
+                )
+            }
+        };
+    let signed = verifier.scheme().sign(&body, &secret, now);
+    let prefix = match scheme {
+        "stripe" => format!("{}.", now.unix_timestamp()).into_bytes(),
+        "standard-webhooks" => format!("{}.{}.", signed[0].1, signed[1].1).into_bytes(),
+        _ => Vec::new(),
+    };
+    // What a request carries besides the signature.
+    let mut headers: Vec<(String, String)> = [
+        ("Host", "hooks.example.com"),
+        ("User-Agent", "Provider-Hookshot/1a2b3c"),
+        ("Content-Type", "application/json"),
+        ("Accept", "*/*"),
+    ]
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .into();
+    headers.push(("Content-Length".into(), len.to_string()));
+    headers.extend(signed);
+    let mut map = http::HeaderMap::new();
+    for (k, v) in &headers {
+        map.append(
+            http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+            http::HeaderValue::from_str(v).unwrap(),
+        );
+    }
+    Case {
+        verifier,
+        provider,
+        secret: secret.expose_secret().to_vec(),
+        peer_secret: webhook_verify::Secret::new(peer),
+        headers,
+        map,
+        prefix,
+        body,
+        now,
+    }
+}
+
+/// One call of `variant`, returning something derived from its result.
+fn run(c: &Case, keyed: &HmacSha256, variant: &str) -> usize {
+    let body = black_box(&c.body[..]);
+    match variant {
+        "floor" => {
+            let mut m = keyed.clone();
+            m.update(&c.prefix);
+            m.update(body);
+            m.finalize().into_bytes()[0].into()
+        }
+        "verify_at" => c
+            .verifier
+            .verify_at(body, black_box(&c.headers), c.now)
+            .unwrap()
+            .secret_index(),
+        "verify" => c
+            .verifier
+            .verify(body, black_box(&c.headers))
+            .unwrap()
+            .secret_index(),
+        "HeaderMap" => c
+            .verifier
+            .verify(body, black_box(&c.map))
+            .unwrap()
+            .secret_index(),
+        "one-shot" => {
+            let mut m = HmacSha256::new_from_slice(black_box(&c.secret)).unwrap();
+            m.update(&c.prefix);
+            m.update(body);
+            m.finalize().into_bytes()[0].into()
+        }
+        _ => webhook_verify::verify(
+            c.provider,
+            black_box(&c.headers),
+            body,
+            &c.peer_secret,
+            VerifyOptions::default(),
+        )
+        .map(|_| 1)
+        .unwrap(),
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--loop") {
+        let (scheme, variant) = (&args[at + 1], &args[at + 2]);
+        let c = case(scheme, 1024);
+        let keyed = HmacSha256::new_from_slice(&c.secret).unwrap();
+        let sum: usize = (0..100_000).map(|_| run(&c, &keyed, variant)).sum();
+        println!("{scheme} {variant}: {sum}");
+        return;
+    }
+    if args.iter().any(|a| a == "--list") {
+        return; // `cargo bench -- --list`: nothing for libtest to list
+    }
+    println!("| scheme | size | floor | {} |", VARIANTS[1..].join(" | "));
+    println!("|---|---|---|{}", "---|".repeat(VARIANTS.len() - 1));
+    for scheme in SCHEMES {
+        for len in [64, 1024, 16 * 1024, 1024 * 1024] {
+            let c = case(scheme, len);
+            let keyed = HmacSha256::new_from_slice(&c.secret).unwrap();
+            // About 0.2 ms per batch, 301 rounds: a few seconds per cell.
+            let batch = (200_000 / (len + 200)).max(1);
+            let rounds = 301;
+            let mut times = vec![Vec::with_capacity(rounds); VARIANTS.len()];
+            let mut sink = 0usize;
+            for round in 0..rounds {
+                let mut order: Vec<usize> = (0..VARIANTS.len()).collect();
+                if round % 2 == 1 {
+                    order.reverse();
+                }
+                for i in order {
+                    let start = Instant::now();
+                    for _ in 0..batch {
+                        sink = sink.wrapping_add(run(&c, &keyed, VARIANTS[i]));
+                    }
+                    times[i].push(start.elapsed().as_nanos() as f64 / batch as f64);
+                }
+            }
+            black_box(sink);
+            let floor = median(times[0].clone());
+            let cells: Vec<String> = (1..VARIANTS.len())
+                .map(|i| {
+                    let ratio = median(
+                        times[i]
+                            .iter()
+                            .zip(&times[0])
+                            .map(|(t, f)| t / f)
+                            .collect(),
+                    );
+                    format!("{ratio:.3}×")
+                })
+                .collect();
+            let floor = if floor >= 1000.0 {
+                format!("{:.2} µs", floor / 1000.0)
+            } else {
+                format!("{floor:.0} ns")
+            };
+            println!("| {scheme} | {len} B | {floor} | {} |", cells.join(" | "));
+        }
+    }
+}
