@@ -210,13 +210,8 @@ fn main() {
             let floor = median(times[0].clone());
             let cells: Vec<String> = (1..VARIANTS.len())
                 .map(|i| {
-                    let ratio = median(
-                        times[i]
-                            .iter()
-                            .zip(&times[0])
-                            .map(|(t, f)| t / f)
-                            .collect(),
-                    );
+                    let ratio =
+                        median(times[i].iter().zip(&times[0]).map(|(t, f)| t / f).collect());
                     format!("{ratio:.3}×")
                 })
                 .collect();
