@@ -44,15 +44,19 @@ impl Window {
         now: OffsetDateTime,
         header: &Cow<'static, str>,
     ) -> Result<OffsetDateTime, Error> {
-        self.check(t, now)?;
+        let age = self.check(t, now)?;
+        if let Some(same_day) = same_utc_day(age, now) {
+            return Ok(same_day);
+        }
         OffsetDateTime::from_unix_timestamp(t)
             .map_err(|_| Error::malformed(header, HeaderProblem::TimestampOutOfRange))
     }
 
-    /// Checks `t` (unix seconds) against `now`, without overflow.
-    pub(crate) fn check(&self, t: i64, now: OffsetDateTime) -> Result<(), Error> {
+    /// Checks `t` (unix seconds) against `now`, without overflow, and gives its age
+    /// (`None` when the window is not checked).
+    pub(crate) fn check(&self, t: i64, now: OffsetDateTime) -> Result<Option<i64>, Error> {
         if !self.check {
-            return Ok(());
+            return Ok(None);
         }
         let age = i128::from(now.unix_timestamp()) - i128::from(t);
         if age > i128::from(self.max_age) {
@@ -67,8 +71,34 @@ impl Window {
                 tolerance: self.max_future,
             });
         }
-        Ok(())
+        // Within the window: the age fits in an i64.
+        Ok(i64::try_from(age).ok())
     }
+}
+
+/// The timestamp `age` seconds before `now`, when it falls on the same UTC day: `now`
+/// with its time of day replaced, which skips the calendar arithmetic of
+/// `OffsetDateTime::from_unix_timestamp` (its divisions are a long dependency chain,
+/// about 1 % of verifying a 1 KiB body). A timestamp that passed the window is within
+/// minutes of `now`, so this is the usual case; `None` otherwise (and when `now` is not
+/// in UTC), for the general conversion.
+fn same_utc_day(age: Option<i64>, now: OffsetDateTime) -> Option<OffsetDateTime> {
+    if !now.offset().is_utc() {
+        return None;
+    }
+    let (h, m, s) = now.to_hms();
+    let now_of_day = i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(s);
+    let of_day = now_of_day.checked_sub(age?)?;
+    if !(0..86_400).contains(&of_day) {
+        return None;
+    }
+    let time = time::Time::from_hms(
+        (of_day / 3600) as u8,
+        (of_day / 60 % 60) as u8,
+        (of_day % 60) as u8,
+    )
+    .ok()?;
+    Some(now.replace_time(time))
 }
 
 /// HMAC-SHA256 over `"<t>." ++ raw body`, sent as `t=<unix>,v1=<hex>` (Pocketbook,
