@@ -173,3 +173,26 @@ fn verify_allocates_nothing_for_the_other_presets() {
     let h = stripe::scheme().sign(body, &old, now);
     assert_no_alloc("stripe", &stripe::verifier([&cur, &old]), body, &h, now);
 }
+
+/// `verify` reads the system clock (for schemes with a timestamp): that allocates nothing
+/// either, nor does skipping it (for schemes without one).
+#[test]
+fn verify_against_the_system_clock_allocates_nothing() {
+    let body = br#"{"type":"user.created"}"#;
+    let secret = Secret::new("whsec_current");
+    let now = OffsetDateTime::now_utc();
+    let timestamped = stripe::scheme().sign(body, &secret, now);
+    let stripe = stripe::verifier([&secret]);
+    let untimed = github::scheme().sign(body, &secret, now);
+    let github = github::verifier([&secret]);
+    let _ = stripe.verify(body, &timestamped);
+    let _ = github.verify(body, &untimed);
+    let (n, result) = allocations(|| {
+        stripe
+            .verify(body, &timestamped)
+            .and_then(|_| github.verify(body, &untimed))
+            .map(|v| v.secret_index())
+    });
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(n, 0, "{n} heap allocations");
+}

@@ -564,3 +564,64 @@ fn signing_before_1970_yields_a_refused_header() {
         );
     }
 }
+
+/// `Verifier::verify` hands a scheme the current time when the scheme uses it, and does not
+/// read the clock at all for one that says it does not (`Scheme::uses_time`).
+#[test]
+fn verify_reads_the_clock_only_for_schemes_that_use_time() {
+    use std::sync::Mutex;
+
+    #[derive(Debug)]
+    struct Recorder {
+        uses_time: bool,
+        seen: Mutex<Option<OffsetDateTime>>,
+    }
+    impl Scheme for Recorder {
+        fn verify(
+            &self,
+            _: &hookverify::Request<'_>,
+            _: &[hookverify::Key],
+            now: OffsetDateTime,
+        ) -> Result<hookverify::Match, Error> {
+            *self.seen.lock().unwrap() = Some(now);
+            Ok(hookverify::Match::new(0, None))
+        }
+        fn sign(&self, _: &[u8], _: &Secret, _: OffsetDateTime) -> Vec<(String, String)> {
+            Vec::new()
+        }
+        fn uses_time(&self) -> bool {
+            self.uses_time
+        }
+    }
+
+    for uses_time in [true, false] {
+        let verifier = Verifier::new(
+            Recorder {
+                uses_time,
+                seen: Mutex::new(None),
+            },
+            [Secret::new("k")],
+        );
+        let before = OffsetDateTime::now_utc();
+        verifier.verify(b"{}", &[("a", "b")]).unwrap();
+        let seen = verifier.scheme().seen.lock().unwrap().unwrap();
+        if uses_time {
+            // The coarse clock lags by at most a tick.
+            assert!(
+                (before - seen).abs() < time::Duration::milliseconds(50),
+                "{seen}"
+            );
+        } else {
+            assert_eq!(seen, OffsetDateTime::UNIX_EPOCH);
+        }
+    }
+    // The built-in schemes say which they are.
+    assert!(!hookverify::schemes::HexHmac::new("s").uses_time());
+    assert!(!hookverify::schemes::Token::bearer().uses_time());
+    assert!(!hookverify::providers::github::scheme().uses_time());
+    assert!(hookverify::providers::stripe::scheme().uses_time());
+    assert!(hookverify::schemes::StandardWebhooks::new().uses_time());
+    let relaxed =
+        hookverify::dangerous::skip_timestamp_check(hookverify::providers::stripe::scheme());
+    assert!(!relaxed.uses_time());
+}
