@@ -424,6 +424,54 @@ mod tests {
         assert_eq!(leading_digits(b"9999999999999999999"), None);
     }
 
+    /// The same-day shortcut gives exactly what the general conversion gives, across day
+    /// boundaries, and declines where it does not apply.
+    #[test]
+    fn same_day_timestamps_match_the_general_conversion() {
+        let window = Window::default();
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut shortcut = 0;
+        for i in 0..100_000i64 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            // Around midnights, and anywhere; with and without sub-second parts.
+            let base = if i % 2 == 0 {
+                1_700_006_400 + (i % 7) * 86_400
+            } else {
+                1_700_000_000
+            };
+            let now_secs = base + (rng % 1_000) as i64 - 500;
+            let nanos = if i % 3 == 0 {
+                (rng >> 20) as u32 % 1_000_000_000
+            } else {
+                0
+            };
+            let now = OffsetDateTime::from_unix_timestamp(now_secs)
+                .unwrap()
+                .replace_nanosecond(nanos)
+                .unwrap();
+            let t = now_secs - ((rng >> 40) % 601) as i64 + 300;
+            let general = OffsetDateTime::from_unix_timestamp(t).unwrap();
+            let age = window.check(t, now).unwrap();
+            if let Some(fast) = same_utc_day(age, now) {
+                shortcut += 1;
+                assert_eq!(fast, general, "now {now}, t {t}");
+                assert_eq!(fast.offset(), general.offset());
+            }
+            assert_eq!(window.accept(t, now, &"h".into()).unwrap(), general);
+        }
+        assert!(shortcut > 90_000, "{shortcut}");
+        let east = OffsetDateTime::from_unix_timestamp(1_700_000_000)
+            .unwrap()
+            .to_offset(time::macros::offset!(+2));
+        assert_eq!(same_utc_day(Some(10), east), None);
+        assert_eq!(
+            same_utc_day(None, east.to_offset(time::UtcOffset::UTC)),
+            None
+        );
+    }
+
     #[test]
     fn window_arithmetic_cannot_overflow() {
         let s = Window::default();
