@@ -26,3 +26,14 @@ pub use crate::headers::{Headers, MAX_HEADER_LEN};
 pub use crate::scheme::{Key, Match, Request, Scheme};
 pub use crate::secret::Secret;
 pub use crate::verifier::{DEFAULT_BODY_LIMIT, Verified, Verifier};
+
+/// A small deterministic generator (xorshift64) for the unit tests' random inputs.
+#[cfg(test)]
+pub(crate) fn test_rng(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}

@@ -384,20 +384,14 @@ mod tests {
                 (value, n)
             })
         };
-        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            rng
-        };
+        let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
         let others = [
             b',', b'/', b':', b' ', b'=', 0x00, 0x7f, 0x80, 0xb0, 0xba, 0xff, b'a',
         ];
         for _ in 0..200_000 {
             let len = (next() % 24) as usize;
             let mut s: Vec<u8> = (0..len).map(|_| b'0' + (next() % 10) as u8).collect();
-            if next() % 2 == 0 && len > 0 {
+            if next().is_multiple_of(2) && len > 0 {
                 let at = (next() % len as u64) as usize;
                 s[at] = others[(next() % others.len() as u64) as usize];
             }
@@ -429,12 +423,10 @@ mod tests {
     #[test]
     fn same_day_timestamps_match_the_general_conversion() {
         let window = Window::default();
-        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
         let mut shortcut = 0;
         for i in 0..100_000i64 {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
+            let rng = next();
             // Around midnights, and anywhere; with and without sub-second parts.
             let base = if i % 2 == 0 {
                 1_700_006_400 + (i % 7) * 86_400
@@ -499,7 +491,7 @@ mod tests {
     fn common_shape_fast_path_agrees_with_the_general_parser() {
         let scheme = TimestampedHmac::new("h");
         let mac = "0123456789abcdef".repeat(4);
-        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
         let pieces = [
             "t=",
             "1700000000",
@@ -522,10 +514,7 @@ mod tests {
                 String::new()
             };
             for _ in 0..(i % 5) {
-                rng ^= rng << 13;
-                rng ^= rng >> 7;
-                rng ^= rng << 17;
-                value.push_str(pieces[(rng % pieces.len() as u64) as usize]);
+                value.push_str(pieces[(next() % pieces.len() as u64) as usize]);
             }
             let (mut a, mut b) = (Macs::default(), Macs::default());
             if let Some((t, secs)) = parse_common(value.as_bytes(), &mut a) {
