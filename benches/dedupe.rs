@@ -7,10 +7,10 @@
 use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use hookverify::dedupe::{Guard, MemoryGuard};
+use hookverify::dedupe::MemoryGuard;
 
 const TTL: Duration = Duration::from_secs(3600);
 
@@ -52,8 +52,9 @@ fn memory(c: &mut Criterion) {
 
 #[cfg(feature = "redis")]
 fn redis(c: &mut Criterion) {
-    use hookverify::dedupe::RedisGuard;
+    use hookverify::dedupe::{Guard, RedisGuard};
     use std::process::{Command, Stdio};
+    use std::time::Instant;
 
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
