@@ -139,25 +139,29 @@ fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> 
         expected: B64_MAC_LEN,
         found: sig.len(),
     })?;
-    let mut digits = [0u8; B64_MAC_LEN - 1];
-    let mut bad = 0u8;
-    for (d, &c) in digits.iter_mut().zip(chars) {
-        *d = B64[usize::from(c)];
-        bad |= *d;
-    }
-    let (head_ok, tail_ok) = (bad & 0x80 == 0, true);
-    // The last digit carries 4 bits; its low 2 are unused and must be zero.
-    if !(head_ok & tail_ok) || chars[B64_MAC_LEN - 1] != b'=' || digits[42] & 0x03 != 0 {
-        return Err(HeaderProblem::InvalidBase64);
-    }
-    let (groups, last) = digits.as_chunks::<4>();
+    // 0xff for a byte outside the alphabet: its high bit survives into `bad`.
+    let value = |c: u8| u32::from(B64[usize::from(c)]);
+    let (groups, last) = chars.split_at(B64_MAC_LEN - 4);
+    let (groups, _) = groups.as_chunks::<4>();
     let (triples, rest) = slot.as_chunks_mut::<3>();
+    let mut bad = 0;
+    // Ten groups of four digits make 30 bytes...
     for (out, g) in triples.iter_mut().zip(groups) {
-        let n =
-            u32::from(g[0]) << 18 | u32::from(g[1]) << 12 | u32::from(g[2]) << 6 | u32::from(g[3]);
+        let (a, b, c, d) = (value(g[0]), value(g[1]), value(g[2]), value(g[3]));
+        bad |= a | b | c | d;
+        let n = a << 18 | b << 12 | c << 6 | d;
         *out = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
     }
-    let n = u32::from(last[0]) << 18 | u32::from(last[1]) << 12 | u32::from(last[2]) << 6;
+    // ... and `XYZ=` the last two: Z carries 4 bits, its low 2 unused and zero.
+    let [x, y, z, pad] = *last else {
+        return Err(HeaderProblem::InvalidBase64);
+    };
+    let (x, y, z) = (value(x), value(y), value(z));
+    bad |= x | y | z;
+    if bad & 0x80 != 0 || pad != b'=' || z & 0x03 != 0 {
+        return Err(HeaderProblem::InvalidBase64);
+    }
+    let n = x << 18 | y << 12 | z << 6;
     if let [a, b] = rest {
         (*a, *b) = ((n >> 16) as u8, (n >> 8) as u8);
     }
