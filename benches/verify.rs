@@ -2,8 +2,13 @@
 //!
 //! - `floor`: HMAC-SHA256 over the signed bytes with the key schedule computed once (a
 //!   pre-keyed `Hmac` cloned per request), which is all a verifier must do;
-//! - `hookverify`: `Verifier::verify_at`, headers parsed, hex decoded, compared in
+//! - `one-shot hmac`: the same HMAC keyed afresh per request, as hand-written verifiers
+//!   do;
+//! - `hookverify`: `Verifier::verify_at`, headers parsed, signatures decoded, compared in
 //!   constant time.
+//!
+//! Criterion times each variant in its own run, so ratios near 1.0 move with the
+//! machine; `interop/benches/overhead.rs` interleaves them for precise ratios.
 //!
 //! The one-shot and naive verifiers and the peer crates are measured side by side in
 //! `interop/benches/peers.rs`.
@@ -15,6 +20,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use hmac::{KeyInit, Mac};
 use hookverify::providers::{livingdocs, memento, memo_bank, pocketbook};
+use hookverify::schemes::StandardWebhooks;
 use hookverify::{Scheme, Secret, Verifier};
 use sha2::Sha256;
 use time::OffsetDateTime;
@@ -49,6 +55,15 @@ fn timestamped(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("floor", len), &body, |b, body| {
             b.iter(|| {
                 let mut m = keyed.clone();
+                m.update(black_box(t.as_bytes()));
+                m.update(b".");
+                m.update(black_box(body));
+                m.finalize().into_bytes()
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("one-shot hmac", len), &body, |b, body| {
+            b.iter(|| {
+                let mut m = HmacSha256::new_from_slice(black_box(KEY)).unwrap();
                 m.update(black_box(t.as_bytes()));
                 m.update(b".");
                 m.update(black_box(body));
@@ -90,6 +105,13 @@ fn hex_hmac(c: &mut Criterion) {
                     m.finalize().into_bytes()
                 })
             });
+            g.bench_with_input(BenchmarkId::new("one-shot hmac", len), &body, |b, body| {
+                b.iter(|| {
+                    let mut m = HmacSha256::new_from_slice(black_box(KEY)).unwrap();
+                    m.update(black_box(body));
+                    m.finalize().into_bytes()
+                })
+            });
             let verifier = Verifier::new(&scheme, [Secret::new(KEY)]);
             g.bench_with_input(BenchmarkId::new("hookverify", len), &body, |b, body| {
                 b.iter(|| {
@@ -102,6 +124,45 @@ fn hex_hmac(c: &mut Criterion) {
         }
         g.finish();
     }
+}
+
+fn standard_webhooks(c: &mut Criterion) {
+    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let secret = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+    let keyed = HmacSha256::new_from_slice(secret.expose_secret()).unwrap();
+    let verifier = Verifier::new(StandardWebhooks::new(), [secret.clone()]);
+    let mut g = c.benchmark_group("standard webhooks");
+    for len in SIZES {
+        let body = body(len);
+        let headers = StandardWebhooks::new().sign(&body, &secret, now);
+        let prefix = format!("{}.{}.", headers[0].1, headers[1].1);
+        g.throughput(Throughput::Bytes(len as u64));
+        g.bench_with_input(BenchmarkId::new("floor", len), &body, |b, body| {
+            b.iter(|| {
+                let mut m = keyed.clone();
+                m.update(black_box(prefix.as_bytes()));
+                m.update(black_box(body));
+                m.finalize().into_bytes()
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("one-shot hmac", len), &body, |b, body| {
+            b.iter(|| {
+                let mut m = HmacSha256::new_from_slice(black_box(secret.expose_secret())).unwrap();
+                m.update(black_box(prefix.as_bytes()));
+                m.update(black_box(body));
+                m.finalize().into_bytes()
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("hookverify", len), &body, |b, body| {
+            b.iter(|| {
+                verifier
+                    .verify_at(black_box(body), black_box(&headers), now)
+                    .unwrap()
+                    .secret_index()
+            })
+        });
+    }
+    g.finish();
 }
 
 fn rotation(c: &mut Criterion) {
@@ -134,5 +195,5 @@ fn rotation(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, timestamped, hex_hmac, rotation);
+criterion_group!(benches, timestamped, hex_hmac, standard_webhooks, rotation);
 criterion_main!(benches);
