@@ -51,37 +51,20 @@ fn memory(c: &mut Criterion) {
 }
 
 #[cfg(feature = "redis")]
+#[path = "../tests/support/redis_server.rs"]
+mod redis_server;
+
+#[cfg(feature = "redis")]
 fn redis(c: &mut Criterion) {
     use hookverify::dedupe::{Guard, RedisGuard};
-    use std::process::{Command, Stdio};
-    use std::time::Instant;
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let Ok(mut child) = Command::new("redis-server")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ])
-        .stdout(Stdio::null())
-        .spawn()
-    else {
-        eprintln!("*** redis-server not installed: Redis guard bench skipped");
-        return;
+    let server = match redis_server::Server::start(None) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("*** redis-server could not be started ({e}): Redis guard bench skipped");
+            return;
+        }
     };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -89,7 +72,7 @@ fn redis(c: &mut Criterion) {
         .unwrap();
     let guard = {
         let _entered = rt.enter();
-        Arc::new(RedisGuard::open(&format!("redis://127.0.0.1:{port}/"), "bench:", TTL).unwrap())
+        Arc::new(RedisGuard::open(&server.url(), "bench:", TTL).unwrap())
     };
     let n = Arc::new(AtomicU64::new(0));
     let mut g = c.benchmark_group("dedupe/redis");
@@ -120,8 +103,6 @@ fn redis(c: &mut Criterion) {
         })
     });
     g.finish();
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 #[cfg(not(feature = "redis"))]

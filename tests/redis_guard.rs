@@ -6,7 +6,6 @@
 #![cfg(feature = "redis")]
 
 use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,74 +14,23 @@ use hookverify::dedupe::{Delivery, Guard, RedisGuard, Seen};
 use hookverify::providers::pocketbook;
 use hookverify::{Scheme, Secret};
 
-struct Server {
-    child: Child,
-    port: u16,
-}
+#[path = "support/redis_server.rs"]
+mod redis_server;
 
-impl Server {
-    /// Starts `redis-server` on `port` (a free one when `None`), without persistence.
-    fn start(port: Option<u16>) -> Option<Server> {
-        let port = port.unwrap_or_else(|| {
-            TcpListener::bind("127.0.0.1:0")
-                .unwrap()
-                .local_addr()
-                .unwrap()
-                .port()
-        });
-        let child = Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn();
-        let child = match child {
-            Ok(c) => c,
-            Err(e) => {
-                let required = std::env::var("HOOKVERIFY_REQUIRE_REDIS").as_deref() == Ok("1");
-                let msg = format!(
-                    "\n*** SKIPPED: redis-server could not be started ({e}).\n*** Install it with `apt-get install redis-server` to run the Redis guard tests.\n"
-                );
-                assert!(!required, "{msg}");
-                eprintln!("{msg}");
-                return None;
-            }
-        };
-        let server = Server { child, port };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "redis-server did not start on port {port}"
+/// Starts a server, or says loudly that the test is skipped (a failure with
+/// `HOOKVERIFY_REQUIRE_REDIS=1`).
+fn start_server(port: Option<u16>) -> Option<redis_server::Server> {
+    match redis_server::Server::start(port) {
+        Ok(server) => Some(server),
+        Err(e) => {
+            let required = std::env::var("HOOKVERIFY_REQUIRE_REDIS").as_deref() == Ok("1");
+            let msg = format!(
+                "\n*** SKIPPED: redis-server could not be started ({e}).\n*** Install it with `apt-get install redis-server` to run the Redis guard tests.\n"
             );
-            std::thread::sleep(Duration::from_millis(20));
+            assert!(!required, "{msg}");
+            eprintln!("{msg}");
+            None
         }
-        Some(server)
-    }
-
-    fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/", self.port)
-    }
-
-    fn stop(mut self) -> u16 {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        self.port
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -90,7 +38,7 @@ const TTL: Duration = Duration::from_secs(60);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn records_forgets_and_expires() {
-    let Some(server) = Server::start(None) else {
+    let Some(server) = start_server(None) else {
         return;
     };
     let guard = RedisGuard::open(&server.url(), "test:", TTL).unwrap();
@@ -122,7 +70,7 @@ async fn records_forgets_and_expires() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_instances_sharing_redis_have_one_winner_per_key() {
-    let Some(server) = Server::start(None) else {
+    let Some(server) = start_server(None) else {
         return;
     };
     let a = Arc::new(RedisGuard::open(&server.url(), "shared:", TTL).unwrap());
@@ -157,7 +105,7 @@ async fn two_instances_sharing_redis_have_one_winner_per_key() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fails_closed_while_redis_is_down_and_reconnects_after_a_restart() {
-    let Some(server) = Server::start(None) else {
+    let Some(server) = start_server(None) else {
         return;
     };
     let guard = RedisGuard::open(&server.url(), "restart:", TTL).unwrap();
@@ -168,7 +116,7 @@ async fn fails_closed_while_redis_is_down_and_reconnects_after_a_restart() {
     assert!(matches!(err, Error::DedupeUnavailable { .. }), "{err:?}");
     assert_eq!(err.status(), 503);
 
-    let server = Server::start(Some(port)).expect("redis-server restarts");
+    let server = start_server(Some(port)).expect("redis-server restarts");
     // The manager reconnects by itself; allow it a few attempts.
     let deadline = Instant::now() + Duration::from_secs(15);
     let seen = loop {
@@ -210,7 +158,7 @@ async fn an_unreachable_redis_is_an_error_never_first() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verify_json_once_with_redis() {
-    let Some(server) = Server::start(None) else {
+    let Some(server) = start_server(None) else {
         return;
     };
     let guard = RedisGuard::open(&server.url(), "hv:", TTL).unwrap();
