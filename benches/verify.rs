@@ -10,7 +10,7 @@
 //! Criterion times each variant in its own run, so ratios near 1.0 move with the
 //! machine; `interop/benches/overhead.rs` interleaves them for precise ratios.
 //!
-//! The one-shot and naive verifiers and the peer crates are measured side by side in
+//! The naive verifier and the peer crates are measured side by side in
 //! `interop/benches/peers.rs`.
 //!
 //! `cargo bench --bench verify`
@@ -36,36 +36,37 @@ fn body(len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn timestamped(c: &mut Criterion) {
+/// One group: for each size, the floor, the one-shot HMAC and `verify_at`, on the bytes
+/// `prefix` gives for the signed headers followed by the body.
+fn scheme_group(
+    c: &mut Criterion,
+    name: &str,
+    scheme: impl Scheme + 'static,
+    secret: Secret,
+    prefix: fn(&[(String, String)]) -> String,
+) {
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
-    let keyed = HmacSha256::new_from_slice(KEY).unwrap();
-    let mut g = c.benchmark_group("timestamped (pocketbook)");
+    let key = secret.expose_secret().to_vec();
+    let keyed = HmacSha256::new_from_slice(&key).unwrap();
+    let verifier = Verifier::new(scheme, [secret.clone()]);
+    let mut g = c.benchmark_group(name);
     for len in SIZES {
         let body = body(len);
-        let headers = pocketbook::scheme().sign(&body, &Secret::new(KEY), now);
-        let verifier = pocketbook::verifier([Secret::new(KEY)]);
-        let value = headers[0].1.clone();
-        let t = value
-            .trim_start_matches("t=")
-            .split_once(",v1=")
-            .unwrap()
-            .0
-            .to_string();
+        let headers = verifier.scheme().sign(&body, &secret, now);
+        let prefix = prefix(&headers);
         g.throughput(Throughput::Bytes(len as u64));
         g.bench_with_input(BenchmarkId::new("floor", len), &body, |b, body| {
             b.iter(|| {
                 let mut m = keyed.clone();
-                m.update(black_box(t.as_bytes()));
-                m.update(b".");
+                m.update(black_box(prefix.as_bytes()));
                 m.update(black_box(body));
                 m.finalize().into_bytes()
             })
         });
         g.bench_with_input(BenchmarkId::new("one-shot hmac", len), &body, |b, body| {
             b.iter(|| {
-                let mut m = HmacSha256::new_from_slice(black_box(KEY)).unwrap();
-                m.update(black_box(t.as_bytes()));
-                m.update(b".");
+                let mut m = HmacSha256::new_from_slice(black_box(&key)).unwrap();
+                m.update(black_box(prefix.as_bytes()));
                 m.update(black_box(body));
                 m.finalize().into_bytes()
             })
@@ -80,89 +81,54 @@ fn timestamped(c: &mut Criterion) {
         });
     }
     g.finish();
+}
+
+fn timestamped(c: &mut Criterion) {
+    // `t=<t>,v1=…`: the signed bytes are `"<t>." ++ body`.
+    scheme_group(
+        c,
+        "timestamped (pocketbook)",
+        pocketbook::scheme(),
+        Secret::new(KEY),
+        |h| {
+            let t = h[0]
+                .1
+                .trim_start_matches("t=")
+                .split_once(",v1=")
+                .unwrap()
+                .0;
+            format!("{t}.")
+        },
+    );
 }
 
 fn hex_hmac(c: &mut Criterion) {
-    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
-    let keyed = HmacSha256::new_from_slice(KEY).unwrap();
-    for (name, scheme) in [
-        (
-            "hex (memento)",
-            Box::new(memento::scheme()) as Box<dyn Scheme>,
-        ),
-        ("sha256= hex (livingdocs)", Box::new(livingdocs::scheme())),
-    ] {
-        let headers_for = |body: &[u8]| scheme.sign(body, &Secret::new(KEY), now);
-        let mut g = c.benchmark_group(name);
-        for len in SIZES {
-            let body = body(len);
-            let headers = headers_for(&body);
-            g.throughput(Throughput::Bytes(len as u64));
-            g.bench_with_input(BenchmarkId::new("floor", len), &body, |b, body| {
-                b.iter(|| {
-                    let mut m = keyed.clone();
-                    m.update(black_box(body));
-                    m.finalize().into_bytes()
-                })
-            });
-            g.bench_with_input(BenchmarkId::new("one-shot hmac", len), &body, |b, body| {
-                b.iter(|| {
-                    let mut m = HmacSha256::new_from_slice(black_box(KEY)).unwrap();
-                    m.update(black_box(body));
-                    m.finalize().into_bytes()
-                })
-            });
-            let verifier = Verifier::new(&scheme, [Secret::new(KEY)]);
-            g.bench_with_input(BenchmarkId::new("hookverify", len), &body, |b, body| {
-                b.iter(|| {
-                    verifier
-                        .verify_at(black_box(body), black_box(&headers), now)
-                        .unwrap()
-                        .secret_index()
-                })
-            });
-        }
-        g.finish();
-    }
+    scheme_group(
+        c,
+        "hex (memento)",
+        memento::scheme(),
+        Secret::new(KEY),
+        |_| String::new(),
+    );
+    scheme_group(
+        c,
+        "sha256= hex (livingdocs)",
+        livingdocs::scheme(),
+        Secret::new(KEY),
+        |_| String::new(),
+    );
 }
 
 fn standard_webhooks(c: &mut Criterion) {
-    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
     let secret = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
-    let keyed = HmacSha256::new_from_slice(secret.expose_secret()).unwrap();
-    let verifier = Verifier::new(StandardWebhooks::new(), [secret.clone()]);
-    let mut g = c.benchmark_group("standard webhooks");
-    for len in SIZES {
-        let body = body(len);
-        let headers = StandardWebhooks::new().sign(&body, &secret, now);
-        let prefix = format!("{}.{}.", headers[0].1, headers[1].1);
-        g.throughput(Throughput::Bytes(len as u64));
-        g.bench_with_input(BenchmarkId::new("floor", len), &body, |b, body| {
-            b.iter(|| {
-                let mut m = keyed.clone();
-                m.update(black_box(prefix.as_bytes()));
-                m.update(black_box(body));
-                m.finalize().into_bytes()
-            })
-        });
-        g.bench_with_input(BenchmarkId::new("one-shot hmac", len), &body, |b, body| {
-            b.iter(|| {
-                let mut m = HmacSha256::new_from_slice(black_box(secret.expose_secret())).unwrap();
-                m.update(black_box(prefix.as_bytes()));
-                m.update(black_box(body));
-                m.finalize().into_bytes()
-            })
-        });
-        g.bench_with_input(BenchmarkId::new("hookverify", len), &body, |b, body| {
-            b.iter(|| {
-                verifier
-                    .verify_at(black_box(body), black_box(&headers), now)
-                    .unwrap()
-                    .secret_index()
-            })
-        });
-    }
-    g.finish();
+    // `webhook-id`, `webhook-timestamp`: the signed bytes are `"<id>.<t>." ++ body`.
+    scheme_group(
+        c,
+        "standard webhooks",
+        StandardWebhooks::new(),
+        secret,
+        |h| format!("{}.{}.", h[0].1, h[1].1),
+    );
 }
 
 fn rotation(c: &mut Criterion) {
