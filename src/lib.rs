@@ -9,6 +9,7 @@ mod event;
 mod headers;
 mod scheme;
 mod secret;
+mod swar;
 mod verifier;
 
 pub mod dangerous;

@@ -205,7 +205,7 @@ mod tests {
     /// Every byte value at every position: accepted exactly when it is a lowercase hex
     /// digit, and decoded as the `hex` crate decodes it.
     #[test]
-    fn swar_decoding_agrees_with_the_hex_crate_for_every_byte_at_every_position() {
+    fn hex_decoding_agrees_with_the_hex_crate_for_every_byte_at_every_position() {
         let base = *b"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
         for pos in 0..64 {
             for byte in 0..=255u8 {
@@ -225,7 +225,7 @@ mod tests {
 
     /// Random strings over the hex digits and their neighbours in ASCII.
     #[test]
-    fn swar_decoding_agrees_with_the_hex_crate_on_random_strings() {
+    fn hex_decoding_agrees_with_the_hex_crate_on_random_strings() {
         let alphabet = b"0123456789abcdefABCDEFgG/:`@\x80\xff\x00 ";
         let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..100_000 {

@@ -307,14 +307,8 @@ fn leading_digits(s: &[u8]) -> Option<(i64, usize)> {
 /// How many of the eight bytes of `x` (little-endian: the first byte lowest) are ASCII
 /// digits before the first other byte, and their value.
 fn word_digits(x: u64) -> (u64, usize) {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // Adding (0x80 - n) to a byte below 0x80 sets its high bit iff the byte >= n, without
-    // carrying into the next byte.
-    let low7 = x & !HI;
-    let at_least_0 = low7.wrapping_add((0x80 - u64::from(b'0')) * LO);
-    let above_9 = low7.wrapping_add((0x80 - u64::from(b'9') - 1) * LO);
-    let digit = at_least_0 & !above_9 & !x & HI;
+    use crate::swar::{HI, LO, in_range};
+    let digit = in_range(x, b'0', b'9');
     let n = ((!digit & HI).trailing_zeros() / 8) as usize; // 8 when all are digits
     if n == 0 {
         return (0, 0);
