@@ -42,17 +42,70 @@ pub trait Headers {
     /// Calls `f` with every value of the header `name` (compared case-insensitively), in
     /// the order the request carried them. Calls it not at all when the header is absent.
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8]));
+
+    /// Hands `lookup` every value of each header it asks for, in one pass where the
+    /// collection allows it. Schemes read their headers through this method.
+    ///
+    /// The default calls [`for_each_value`](Headers::for_each_value) once per name in
+    /// [`HeaderLookup::names`] and passes each value to [`HeaderLookup::offer_at`]; that
+    /// is always correct. A collection that can walk its headers overrides it with one
+    /// loop calling [`HeaderLookup::offer`] for every header, which is what the
+    /// implementations of this crate do: a scheme reading three headers then walks the
+    /// request once, not three times.
+    ///
+    /// # Examples
+    ///
+    /// A collection of its own, walked once:
+    ///
+    /// ```
+    /// use hookverify::{HeaderLookup, Headers};
+    ///
+    /// struct Raw(Vec<(String, Vec<u8>)>);
+    ///
+    /// impl Headers for Raw {
+    ///     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
+    ///         for (k, v) in &self.0 {
+    ///             if k.eq_ignore_ascii_case(name) {
+    ///                 f(v);
+    ///             }
+    ///         }
+    ///     }
+    ///
+    ///     fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+    ///         for (k, v) in &self.0 {
+    ///             lookup.offer(k, v); // ignores the names the lookup does not ask for
+    ///         }
+    ///     }
+    /// }
+    /// ```
+    fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+        lookup_by_name(self, lookup);
+    }
+}
+
+/// [`Headers::lookup`] by asking for each name in turn.
+fn lookup_by_name<'a, H: Headers + ?Sized>(headers: &'a H, lookup: &mut HeaderLookup<'_, 'a>) {
+    let names = lookup.names();
+    for (i, name) in names.iter().enumerate() {
+        headers.for_each_value(name, &mut |value| lookup.offer_at(i, value));
+    }
 }
 
 impl<T: Headers + ?Sized> Headers for &T {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
         (**self).for_each_value(name, f);
     }
+    fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+        (**self).lookup(lookup);
+    }
 }
 
 impl<T: Headers + ?Sized> Headers for Box<T> {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
         (**self).for_each_value(name, f);
+    }
+    fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+        (**self).lookup(lookup);
     }
 }
 
@@ -64,17 +117,28 @@ impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for [(K, V)] {
             }
         }
     }
+    fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+        for (k, v) in self {
+            lookup.offer(k.as_ref(), v.as_ref());
+        }
+    }
 }
 
 impl<K: AsRef<str>, V: AsRef<[u8]>, const N: usize> Headers for [(K, V); N] {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
         self.as_slice().for_each_value(name, f);
     }
+    fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+        self.as_slice().lookup(lookup);
+    }
 }
 
 impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for Vec<(K, V)> {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
         self.as_slice().for_each_value(name, f);
+    }
+    fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+        self.as_slice().lookup(lookup);
     }
 }
 
@@ -86,6 +150,11 @@ impl<K: AsRef<str>, V: AsRef<[u8]>, S: BuildHasher> Headers for HashMap<K, V, S>
             }
         }
     }
+    fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+        for (k, v) in self {
+            lookup.offer(k.as_ref(), v.as_ref());
+        }
+    }
 }
 
 impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for BTreeMap<K, V> {
@@ -94,6 +163,11 @@ impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for BTreeMap<K, V> {
             if name_eq(k.as_ref(), name) {
                 f(v.as_ref());
             }
+        }
+    }
+    fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+        for (k, v) in self {
+            lookup.offer(k.as_ref(), v.as_ref());
         }
     }
 }
@@ -115,6 +189,15 @@ impl Headers for http::HeaderMap {
             for v in self.get_all(name) {
                 f(v.as_bytes());
             }
+        }
+    }
+    fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
+        if self.len() <= 24 {
+            for (k, v) in self {
+                lookup.offer(k.as_str(), v.as_bytes());
+            }
+        } else {
+            lookup_by_name(self, lookup);
         }
     }
 }
@@ -139,7 +222,8 @@ pub(crate) fn name_eq(a: &str, b: &str) -> bool {
     // lowercased.
     let same = |x: &[u8; 8], y: &[u8; 8]| {
         let (x, y) = (u64::from_le_bytes(*x), u64::from_le_bytes(*y));
-        x == y || ascii_lower_8(x) == ascii_lower_8(y)
+        // Bytes that differ in more than the case bit cannot be equal ignoring case.
+        x == y || ((x ^ y) & !0x2020_2020_2020_2020 == 0 && equal_lowercased(x, y))
     };
     let (a_words, _) = a.as_chunks::<8>();
     let (b_words, _) = b.as_chunks::<8>();
@@ -152,12 +236,20 @@ pub(crate) fn name_eq(a: &str, b: &str) -> bool {
         }
 }
 
+/// Whether the words are equal once lowercased: out of line, so the usual comparisons
+/// (equal words, or words that differ in more than case) keep their registers.
+#[inline(never)]
+fn equal_lowercased(x: u64, y: u64) -> bool {
+    ascii_lower_8(x) == ascii_lower_8(y)
+}
+
 /// `to_ascii_lowercase` on each byte of `x`.
 fn ascii_lower_8(x: u64) -> u64 {
     x | (crate::swar::in_range(x, b'A', b'Z') >> 2) // 0x80 >> 2 == 0x20, the case bit
 }
 
 /// Trims HTTP optional whitespace (space and horizontal tab) from both ends.
+#[inline]
 pub(crate) fn trim_ows(v: &[u8]) -> &[u8] {
     let ows = |b: &u8| matches!(b, b' ' | b'\t');
     // The usual value has nothing to trim: two byte checks.
@@ -175,31 +267,197 @@ pub(crate) fn trim_ows(v: &[u8]) -> &[u8] {
 }
 
 /// Whether every byte is printable ASCII, space or tab. This runs on every value a
-/// scheme reads, so it is written as fixed-size, branch-free loops over chunks that the
-/// compiler vectorizes: whole 32-byte chunks, then the rest as the last 32, 16 or 8
-/// bytes of the value (overlapping what was already checked), and only values under 8
-/// bytes byte by byte.
+/// scheme reads, so the usual case (no tab) is one running maximum of `byte - 0x20`
+/// over 16-byte chunks, which the compiler turns into a few SIMD instructions per chunk:
+/// printable bytes map to `0..=0x5e`, everything else (a tab too) to `0x5f..`. Only a
+/// value that fails it is looked at again byte by byte, for tabs.
 fn is_printable_ascii(v: &[u8]) -> bool {
-    fn bad(b: u8) -> u8 {
-        u8::from((b.wrapping_sub(0x20) >= 0x5f) & (b != b'\t'))
+    #[inline(always)]
+    fn fold<const N: usize>(acc: &mut [u8; N], chunk: &[u8; N]) {
+        for (a, &b) in acc.iter_mut().zip(chunk) {
+            *a = (*a).max(b.wrapping_sub(0x20));
+        }
     }
-    fn bad_n<const N: usize>(c: &[u8; N]) -> u8 {
-        c.iter().fold(0, |acc, &b| acc | bad(b))
-    }
-    let (chunks, rest) = v.as_chunks::<32>();
-    let head = chunks.iter().fold(0, |acc, c| acc | bad_n(c));
-    let tail = if rest.is_empty() {
-        0
-    } else if let Some(last) = v.last_chunk::<32>() {
-        bad_n(last)
-    } else if let (Some(first), Some(last)) = (v.first_chunk::<16>(), v.last_chunk::<16>()) {
-        bad_n(first) | bad_n(last)
+    let top = if let Some(last) = v.last_chunk::<16>() {
+        // Whole chunks, then the last 16 bytes (overlapping what was checked).
+        let mut acc = [0u8; 16];
+        for chunk in v.as_chunks::<16>().0 {
+            fold(&mut acc, chunk);
+        }
+        fold(&mut acc, last);
+        acc.into_iter().fold(0, u8::max)
     } else if let (Some(first), Some(last)) = (v.first_chunk::<8>(), v.last_chunk::<8>()) {
-        bad_n(first) | bad_n(last)
+        let mut acc = [0u8; 8];
+        fold(&mut acc, first);
+        fold(&mut acc, last);
+        acc.into_iter().fold(0, u8::max)
     } else {
-        v.iter().fold(0, |acc, &b| acc | bad(b))
+        v.iter().fold(0, |m, &b| m.max(b.wrapping_sub(0x20)))
     };
-    head | tail == 0
+    top < 0x5f || printable_with_tabs(v)
+}
+
+/// [`is_printable_ascii`] for a value that may hold tabs.
+#[cold]
+#[inline(never)]
+fn printable_with_tabs(v: &[u8]) -> bool {
+    v.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t')
+}
+
+/// The most names one [`HeaderLookup`] asks for.
+const LOOKUP_NAMES: usize = 4;
+
+/// Several headers looked up together, in one pass over the request's headers.
+///
+/// A scheme makes one with the names it reads and hands it to [`Headers::lookup`]; the
+/// collection offers it its headers, and the lookup keeps, for each name, the first value
+/// (trimmed of surrounding spaces and tabs) and whether later values disagree with it.
+/// The scheme then applies the crate's rules: a repeated header must repeat its value,
+/// and a value must be printable ASCII, no longer than [`MAX_HEADER_LEN`], and not
+/// empty.
+///
+/// Implementors of [`Headers`] only ever receive one, in [`Headers::lookup`].
+#[derive(Debug)]
+pub struct HeaderLookup<'n, 'a> {
+    names: &'n [&'n str],
+    /// Bit `min(len, 63)` set for the length of every name: most headers of a request
+    /// are passed over on this one test.
+    lengths: u64,
+    found: [Found<'a>; LOOKUP_NAMES],
+}
+
+/// What a [`HeaderLookup`] has seen of one name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Found<'a> {
+    first: Option<&'a [u8]>,
+    /// The length of the first value over [`MAX_HEADER_LEN`], or 0.
+    too_long: usize,
+    conflict: bool,
+}
+
+#[inline]
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+impl<'n, 'a> HeaderLookup<'n, 'a> {
+    /// A lookup of `names`: at most four, distinct ignoring ASCII case (the schemes of
+    /// this crate ask for three).
+    pub(crate) fn new(names: &'n [&'n str]) -> Self {
+        debug_assert!(names.len() <= LOOKUP_NAMES);
+        let names = &names[..names.len().min(LOOKUP_NAMES)];
+        HeaderLookup {
+            names,
+            lengths: names.iter().fold(0, |acc, n| acc | length_bit(n.len())),
+            found: [Found::default(); LOOKUP_NAMES],
+        }
+    }
+
+    /// The header names looked up, compared ASCII-case-insensitively.
+    #[must_use]
+    pub fn names(&self) -> &'n [&'n str] {
+        self.names
+    }
+
+    /// Offers one header of the request; the lookup keeps the value if it asks for
+    /// `name` (in any case) and ignores it otherwise. Offer the headers in the order the
+    /// request carried them.
+    #[inline]
+    pub fn offer(&mut self, name: &str, value: &'a [u8]) {
+        // Inlined into every collection's loop: the one test most headers fail.
+        if self.lengths & length_bit(name.len()) != 0 {
+            self.offer_named(name, value);
+        }
+    }
+
+    /// [`offer`](HeaderLookup::offer) for a name of a length asked for.
+    fn offer_named(&mut self, name: &str, value: &'a [u8]) {
+        // The names are distinct: the first equal one is the only one.
+        if let Some(i) = self.names.iter().position(|wanted| name_eq(name, wanted)) {
+            self.offer_at(i, value);
+        }
+    }
+
+    /// Offers a value of the header `self.names()[index]`, found by other means than
+    /// [`offer`](HeaderLookup::offer) (e.g. a hashed lookup). An `index` out of range is
+    /// ignored.
+    #[inline]
+    pub fn offer_at(&mut self, index: usize, value: &'a [u8]) {
+        let Some(found) = self.found.get_mut(index) else {
+            return;
+        };
+        if value.len() > MAX_HEADER_LEN {
+            if found.too_long == 0 {
+                found.too_long = value.len();
+            }
+            return;
+        }
+        let value = trim_ows(value);
+        match found.first {
+            None => found.first = Some(value),
+            Some(first) => found.conflict |= first != value,
+        }
+    }
+
+    /// Whether the request carried no value at all for `self.names()[index]`.
+    pub(crate) fn is_absent(&self, index: usize) -> bool {
+        self.found
+            .get(index)
+            .is_none_or(|f| f.first.is_none() && f.too_long == 0)
+    }
+
+    /// The one value of `self.names()[index]` under the crate's rules (see
+    /// [`HeaderLookup`]); `name` is that name, for the errors.
+    #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
+    #[inline]
+    pub(crate) fn required(
+        &self,
+        index: usize,
+        name: &Cow<'static, str>,
+    ) -> Result<&'a [u8], Error> {
+        if let Some(found) = self.found.get(index)
+            && let Some(value) = found.first
+            && found.too_long == 0
+            && !found.conflict
+            && !value.is_empty()
+            && is_printable_ascii(value)
+        {
+            return Ok(value);
+        }
+        Err(self.problem(index, name))
+    }
+
+    /// What is wrong with `self.names()[index]`, which [`required`](Self::required)
+    /// refused: checked in this order.
+    #[cold]
+    #[inline(never)]
+    #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
+    fn problem(&self, index: usize, name: &Cow<'static, str>) -> Error {
+        let found = self.found.get(index).copied().unwrap_or_default();
+        if found.too_long != 0 {
+            return Error::malformed(
+                name,
+                HeaderProblem::TooLong {
+                    len: found.too_long,
+                    max: MAX_HEADER_LEN,
+                },
+            );
+        }
+        if found.conflict {
+            return Error::ConflictingHeaders {
+                header: name.clone(),
+            };
+        }
+        match found.first {
+            None => Error::MissingHeader {
+                header: name.clone(),
+            },
+            Some(value) if !is_printable_ascii(value) => {
+                Error::malformed(name, HeaderProblem::NotAscii)
+            }
+            Some(_) => Error::malformed(name, HeaderProblem::Empty),
+        }
+    }
 }
 
 /// Looks up the one value of a header the scheme needs, applying the crate's rules:
@@ -427,6 +685,134 @@ mod tests {
             map.for_each_value("x-filler", &mut |_| none += 1);
             assert_eq!(none, 0);
         }
+    }
+
+    /// Every collection's one-pass `lookup` keeps exactly what asking for each name in
+    /// turn keeps (the default method), on random requests: names in any case, repeated
+    /// headers with equal and different values, padded and over-long values, and names
+    /// of the same length as the ones asked for.
+    #[test]
+    fn one_pass_lookup_agrees_with_the_lookup_by_name() {
+        const NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
+        let pool = [
+            "webhook-id",
+            "Webhook-Id",
+            "WEBHOOK-ID",
+            "webhook-timestamp",
+            "Webhook-Timestamp",
+            "webhook-signature",
+            "WEBHOOK-SIGNATURE",
+            "webhook-signaturf",
+            "user-agent", // same length as webhook-id
+            "content-type",
+            "host",
+        ];
+        let long = "v".repeat(MAX_HEADER_LEN + 1);
+        let values = ["a", " a ", "b", "\ta", "", long.as_str()];
+        let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
+        fn found<'a>(headers: &'a dyn Headers, by_name: bool) -> [Found<'a>; LOOKUP_NAMES] {
+            let mut lookup = HeaderLookup::new(&NAMES);
+            if by_name {
+                lookup_by_name(headers, &mut lookup);
+            } else {
+                headers.lookup(&mut lookup);
+            }
+            lookup.found
+        }
+        for round in 0..3000 {
+            let count = (next() % 12) as usize + if round % 100 == 0 { 30 } else { 0 };
+            let pairs: Vec<(String, String)> = (0..count)
+                .map(|i| {
+                    let name = if i >= 12 {
+                        format!("x-filler-{i}") // pushes a `HeaderMap` past 24 headers
+                    } else {
+                        pool[(next() % pool.len() as u64) as usize].to_string()
+                    };
+                    let value = values[(next() % values.len() as u64) as usize];
+                    (name, value.to_string())
+                })
+                .collect();
+            let expected = found(&pairs, true);
+            assert_eq!(found(&pairs, false), expected, "{pairs:?}");
+            let slice: Vec<(&str, &[u8])> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_bytes()))
+                .collect();
+            assert_eq!(found(&slice, false), expected);
+            // Maps hold each spelling once and keep no order: compare with themselves.
+            let hash: HashMap<&str, &str> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            assert_eq!(found(&hash, false), found(&hash, true));
+            let btree: BTreeMap<&str, &str> = pairs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            assert_eq!(found(&btree, false), found(&btree, true));
+            #[cfg(feature = "http")]
+            {
+                let mut map = http::HeaderMap::new();
+                for (k, v) in &pairs {
+                    map.append(
+                        http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                        http::HeaderValue::from_str(v).unwrap(),
+                    );
+                }
+                assert_eq!(found(&map, false), found(&map, true), "{pairs:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_rules_are_the_single_lookup_rules() {
+        let names = ["a", "b", "c"];
+        let long = vec![b'x'; MAX_HEADER_LEN + 1];
+        let headers: [(&str, &[u8]); 7] = [
+            ("A", b" x "),
+            ("a", b"x"),
+            ("B", b"x"),
+            ("b", b"y"),
+            ("c", b"ok"),
+            ("c", &long),
+            ("d", b"ignored"),
+        ];
+        let mut lookup = HeaderLookup::new(&names);
+        headers.lookup(&mut lookup);
+        lookup.offer_at(7, b"out of range: ignored");
+        assert_eq!(lookup.required(0, &name("a")).unwrap(), b"x");
+        assert!(matches!(
+            lookup.required(1, &name("b")),
+            Err(Error::ConflictingHeaders { .. })
+        ));
+        assert!(matches!(
+            lookup.required(2, &name("c")),
+            Err(Error::MalformedHeader {
+                problem: HeaderProblem::TooLong { .. },
+                ..
+            })
+        ));
+        assert!(!lookup.is_absent(2));
+        assert!(lookup.is_absent(3));
+        for (value, problem) in [
+            (&b" "[..], HeaderProblem::Empty),
+            (b"\x01", HeaderProblem::NotAscii),
+        ] {
+            let headers = [("a", value)];
+            let mut lookup = HeaderLookup::new(&names);
+            headers.lookup(&mut lookup);
+            match lookup.required(0, &name("a")) {
+                Err(Error::MalformedHeader { problem: p, .. }) => assert_eq!(p, problem),
+                other => panic!("{other:?}"),
+            }
+        }
+        let headers = [("x", "y")];
+        let mut lookup = HeaderLookup::new(&names);
+        headers.lookup(&mut lookup);
+        assert!(matches!(
+            lookup.required(0, &name("a")),
+            Err(Error::MissingHeader { .. })
+        ));
     }
 
     #[test]

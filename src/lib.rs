@@ -23,7 +23,7 @@ pub mod schemes;
 pub use crate::allowlist::IpAllowList;
 pub use crate::error::{Error, HeaderProblem, SecretError};
 pub use crate::event::{UnknownEvent, WebhookEvent};
-pub use crate::headers::{Headers, MAX_HEADER_LEN};
+pub use crate::headers::{HeaderLookup, Headers, MAX_HEADER_LEN};
 pub use crate::scheme::{Key, Match, Request, Scheme};
 pub use crate::secret::Secret;
 pub use crate::verifier::{DEFAULT_BODY_LIMIT, Verified, Verifier};

@@ -18,6 +18,7 @@
 //! `cargo bench -p hookverify-interop --bench overhead` prints the table of BENCHMARKS.md.
 //! `... --bench overhead -- --loop <scheme> <variant>` runs one variant 100,000 times over
 //! a 1 KiB body instead, for `valgrind --tool=callgrind` instruction counts.
+//! `... -- --only <scheme> [<size>]` times only that scheme (and body size).
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -184,8 +185,19 @@ fn main() {
     }
     println!("| scheme | size | floor | {} |", VARIANTS[1..].join(" | "));
     println!("|---|---|---|{}", "---|".repeat(VARIANTS.len() - 1));
+    // `-- --only <scheme> <size>`: one cell, for quick comparisons.
+    let only = args.iter().position(|a| a == "--only").map(|at| {
+        let size = args.get(at + 2).and_then(|s| s.parse::<usize>().ok());
+        (args.get(at + 1).cloned().unwrap_or_default(), size)
+    });
     for scheme in SCHEMES {
         for len in [64, 1024, 16 * 1024, 1024 * 1024] {
+            if only
+                .as_ref()
+                .is_some_and(|(s, n)| s != scheme || n.is_some_and(|n| n != len))
+            {
+                continue;
+            }
             let c = case(scheme, len);
             let keyed = HmacSha256::new_from_slice(&c.secret).unwrap();
             // About 0.2 ms per batch, 301 rounds: a few seconds per cell.

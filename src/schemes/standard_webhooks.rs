@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::Macs;
 use super::timestamped::{Window, parse_unix};
 use crate::error::{Error, HeaderProblem};
-use crate::headers::{self, Headers};
+use crate::headers::{HeaderLookup, Headers};
 use crate::scheme::{Key, Match, Request, Scheme};
 use crate::secret::Secret;
 
@@ -171,28 +171,22 @@ fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> 
 /// Looks up the three headers: the `webhook-` names, or the `svix-` names when none of
 /// the `webhook-` ones is present. Checked in order (id, timestamp, signature), so the
 /// first problem is the one reported.
-fn lookup<'a>(headers: &'a dyn Headers) -> Result<[(&'a [u8], &'static str); 3], Error> {
-    let find = |name: &'static str| headers::optional_bytes(headers, &Cow::Borrowed(name));
-    let absent = |name: &'static str| matches!(find(name), Ok(None));
-    let first = find(WEBHOOK[0]);
-    // `webhook-id` present (the usual case) settles which names are used.
-    let (names, first) = match first {
-        Ok(None) if WEBHOOK[1..].iter().all(|n| absent(n)) && !SVIX.iter().all(|n| absent(n)) => {
-            (SVIX, find(SVIX[0]))
+fn lookup(headers: &dyn Headers) -> Result<[(&[u8], &'static str); 3], Error> {
+    let mut found = HeaderLookup::new(&WEBHOOK);
+    headers.lookup(&mut found);
+    let mut names = &WEBHOOK;
+    if (0..3).all(|i| found.is_absent(i)) {
+        let mut svix = HeaderLookup::new(&SVIX);
+        headers.lookup(&mut svix);
+        if !(0..3).all(|i| svix.is_absent(i)) {
+            (found, names) = (svix, &SVIX);
         }
-        first => (WEBHOOK, first),
+    }
+    let required = |i: usize| {
+        let name = names[i];
+        found.required(i, &Cow::Borrowed(name)).map(|v| (v, name))
     };
-    let required = |value: Result<Option<&'a [u8]>, Error>, name: &'static str| match value? {
-        Some(v) => Ok((v, name)),
-        None => Err(Error::MissingHeader {
-            header: Cow::Borrowed(name),
-        }),
-    };
-    Ok([
-        required(first, names[0])?,
-        required(find(names[1]), names[1])?,
-        required(find(names[2]), names[2])?,
-    ])
+    Ok([required(0)?, required(1)?, required(2)?])
 }
 
 impl Scheme for StandardWebhooks {
