@@ -208,7 +208,7 @@ impl Headers for http::HeaderMap {
 /// Every lookup compares the wanted name with each header name of the request, so this
 /// runs for every header of every request; the byte-wise standard method costs about ten
 /// instructions per byte.
-#[inline]
+#[inline(always)]
 pub(crate) fn name_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let n = a.len();
@@ -371,6 +371,7 @@ impl<'n, 'a> HeaderLookup<'n, 'a> {
     }
 
     /// [`offer`](HeaderLookup::offer) for a name of a length asked for.
+    #[inline]
     fn offer_named(&mut self, name: &str, value: &'a [u8]) {
         // The names are distinct: the first equal one is the only one.
         if let Some(i) = self.names.iter().position(|wanted| name_eq(name, wanted)) {

@@ -154,9 +154,11 @@ pub(crate) fn first_match(
     keys: &[Key],
     mut matches: impl FnMut(&Key) -> bool,
 ) -> Result<usize, Error> {
-    keys.iter()
-        .position(|k| k.is_usable() && matches(k))
-        .ok_or(Error::SignatureMismatch)
+    // A `match`, not `ok_or`: the error is built only when it is returned.
+    match keys.iter().position(|k| k.is_usable() && matches(k)) {
+        Some(index) => Ok(index),
+        None => Err(Error::SignatureMismatch),
+    }
 }
 
 #[cfg(test)]
