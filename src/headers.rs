@@ -416,20 +416,33 @@ impl<'n, 'a> HeaderLookup<'n, 'a> {
         index: usize,
         name: &Cow<'static, str>,
     ) -> Result<&'a [u8], Error> {
+        let value = self.required_unchecked(index, name)?;
+        check_printable(value, name)?;
+        Ok(value)
+    }
+
+    /// [`required`](Self::required) without the printable-ASCII rule: see
+    /// [`required_bytes_unchecked`].
+    #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
+    #[inline]
+    pub(crate) fn required_unchecked(
+        &self,
+        index: usize,
+        name: &Cow<'static, str>,
+    ) -> Result<&'a [u8], Error> {
         if let Some(found) = self.found.get(index)
             && let Some(value) = found.first
             && found.too_long == 0
             && !found.conflict
             && !value.is_empty()
-            && is_printable_ascii(value)
         {
             return Ok(value);
         }
         Err(self.problem(index, name))
     }
 
-    /// What is wrong with `self.names()[index]`, which [`required`](Self::required)
-    /// refused: checked in this order.
+    /// What is wrong with `self.names()[index]`, which
+    /// [`required_unchecked`](Self::required_unchecked) refused: checked in this order.
     #[cold]
     #[inline(never)]
     #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
@@ -453,9 +466,6 @@ impl<'n, 'a> HeaderLookup<'n, 'a> {
             None => Error::MissingHeader {
                 header: name.clone(),
             },
-            Some(value) if !is_printable_ascii(value) => {
-                Error::malformed(name, HeaderProblem::NotAscii)
-            }
             Some(_) => Error::malformed(name, HeaderProblem::Empty),
         }
     }
@@ -469,17 +479,20 @@ pub(crate) fn required_bytes<'a>(
     headers: &'a dyn Headers,
     name: &Cow<'static, str>,
 ) -> Result<&'a [u8], Error> {
-    optional_bytes(headers, name)?.ok_or_else(|| Error::MissingHeader {
-        header: name.clone(),
-    })
+    let value = required_bytes_unchecked(headers, name)?;
+    check_printable(value, name)?;
+    Ok(value)
 }
 
-/// [`required_bytes`], answering `Ok(None)` when the header is absent.
+/// [`required_bytes`] without the printable-ASCII rule, for a scheme whose fast parser
+/// accepts printable bytes only: it calls [`check_printable`] on any value that parser
+/// does not accept, before reporting anything else about it. (An empty value, refused
+/// here, is printable: the rules report the same problem in either order.)
 #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
-pub(crate) fn optional_bytes<'a>(
+pub(crate) fn required_bytes_unchecked<'a>(
     headers: &'a dyn Headers,
     name: &Cow<'static, str>,
-) -> Result<Option<&'a [u8]>, Error> {
+) -> Result<&'a [u8], Error> {
     let mut first: Option<&'a [u8]> = None;
     let mut conflict = false;
     let mut too_long: Option<usize> = None;
@@ -509,16 +522,24 @@ pub(crate) fn optional_bytes<'a>(
             header: name.clone(),
         });
     }
-    let Some(value) = first else {
-        return Ok(None);
-    };
-    if !is_printable_ascii(value) {
-        return Err(Error::malformed(name, HeaderProblem::NotAscii));
+    match first {
+        None => Err(Error::MissingHeader {
+            header: name.clone(),
+        }),
+        Some([]) => Err(Error::malformed(name, HeaderProblem::Empty)),
+        Some(value) => Ok(value),
     }
-    if value.is_empty() {
-        return Err(Error::malformed(name, HeaderProblem::Empty));
+}
+
+/// The printable-ASCII rule (space and tab included) for the value of header `name`.
+#[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
+#[inline]
+pub(crate) fn check_printable(value: &[u8], name: &Cow<'static, str>) -> Result<(), Error> {
+    if is_printable_ascii(value) {
+        Ok(())
+    } else {
+        Err(Error::malformed(name, HeaderProblem::NotAscii))
     }
-    Ok(Some(value))
 }
 
 /// [`required_bytes`] as text (the value is printable ASCII).

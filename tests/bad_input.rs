@@ -111,6 +111,9 @@ impl Table {
 /// A Standard Webhooks case: name, headers, expected outcome.
 type SwCase<'a> = (&'a str, Vec<(&'a str, String)>, Expect);
 
+/// [`SwCase`] with header values as raw bytes.
+type RawSwCase<'a> = (&'a str, Vec<(&'a str, &'a [u8])>, Expect);
+
 fn p(problem: HeaderProblem) -> Expect {
     Malformed(problem)
 }
@@ -1096,6 +1099,88 @@ fn table() -> Vec<Case> {
             expect,
         );
     }
+    // The printable-ASCII rule, at each place a fast parser could skip it, and in the
+    // order of the headers (id, timestamp, signature) before any value is parsed.
+    let sig_latin1 = [&sw_sig.as_bytes()[..20], &[0xe9], &sw_sig.as_bytes()[21..]].concat();
+    let sig_nul = [sw_sig.as_bytes(), b"\0"].concat();
+    let raw_sw_cases: Vec<RawSwCase<'_>> = vec![
+        (
+            "sw: Latin-1 byte in the signature",
+            vec![
+                ("webhook-id", b"msg_1"),
+                ("webhook-timestamp", ts.as_bytes()),
+                ("webhook-signature", &sig_latin1),
+            ],
+            p(HeaderProblem::NotAscii),
+        ),
+        (
+            "sw: NUL after a genuine signature",
+            vec![
+                ("webhook-id", b"msg_1"),
+                ("webhook-timestamp", ts.as_bytes()),
+                ("webhook-signature", &sig_nul),
+            ],
+            p(HeaderProblem::NotAscii),
+        ),
+        (
+            "sw: non-ASCII timestamp before a missing signature",
+            vec![("webhook-id", b"msg_1"), ("webhook-timestamp", b"17\xe9")],
+            p(HeaderProblem::NotAscii),
+        ),
+        (
+            "sw: non-ASCII signature before an invalid timestamp",
+            vec![
+                ("webhook-id", b"msg_1"),
+                ("webhook-timestamp", b"hello"),
+                ("webhook-signature", &sig_latin1),
+            ],
+            p(HeaderProblem::NotAscii),
+        ),
+        (
+            "sw: invalid timestamp before an invalid signature",
+            vec![
+                ("webhook-id", b"msg_1"),
+                ("webhook-timestamp", b"hello"),
+                ("webhook-signature", b"v1,!!!"),
+            ],
+            p(HeaderProblem::InvalidTimestamp),
+        ),
+        (
+            "sw: non-ASCII id",
+            vec![
+                ("webhook-id", b"msg_\x80"),
+                ("webhook-timestamp", ts.as_bytes()),
+                ("webhook-signature", sw_sig.as_bytes()),
+            ],
+            p(HeaderProblem::NotAscii),
+        ),
+    ];
+    for (name, headers, expect) in raw_sw_cases {
+        t.add_full(
+            name,
+            Box::new(StandardWebhooks::new()),
+            vec![sw_key.clone()],
+            &headers,
+            BODY,
+            T,
+            expect,
+        );
+    }
+    let ts_nul = format!("t={ts},v1={}\0", good_v1()).into_bytes();
+    t.add(
+        "ts: NUL after the hex",
+        pb(),
+        &[("X-Webhook-Signature", &ts_nul)],
+        p(HeaderProblem::NotAscii),
+    );
+    // A prefix that is not printable ASCII can never be matched by a valid value.
+    let odd_prefix = format!("sha\x7f={}", good_hex()).into_bytes();
+    t.add(
+        "hex: prefix with a control character, sent as configured",
+        HexHmac::new("Signature").prefix("sha\x7f="),
+        &[("Signature", &odd_prefix)],
+        p(HeaderProblem::NotAscii),
+    );
     let genuine_sw: Vec<(&str, &[u8])> = vec![
         ("webhook-id", b"msg_1"),
         ("webhook-timestamp", ts.as_bytes()),

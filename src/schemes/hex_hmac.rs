@@ -39,6 +39,9 @@ use crate::secret::Secret;
 pub struct HexHmac {
     header: Cow<'static, str>,
     prefix: Option<Cow<'static, str>>,
+    /// Whether the prefix (if any) is printable ASCII, so that a value made of it and hex
+    /// digits is too.
+    prefix_printable: bool,
 }
 
 impl HexHmac {
@@ -47,6 +50,7 @@ impl HexHmac {
         HexHmac {
             header: header.into(),
             prefix: None,
+            prefix_printable: true,
         }
     }
 
@@ -54,7 +58,9 @@ impl HexHmac {
     /// `"sha256="`.
     #[must_use]
     pub fn prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
-        self.prefix = Some(prefix.into());
+        let prefix = prefix.into();
+        self.prefix_printable = prefix.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t'));
+        self.prefix = Some(prefix);
         self
     }
 
@@ -72,19 +78,28 @@ impl Scheme for HexHmac {
         keys: &[Key],
         _now: OffsetDateTime,
     ) -> Result<Match, Error> {
-        let value = headers::required_bytes(req.headers, &self.header)?;
+        // A printable prefix and 64 hex digits are printable: the printable-ASCII rule is
+        // checked only on a value that is not that, before anything else is reported.
+        let value = headers::required_bytes_unchecked(req.headers, &self.header)?;
         let hex = match &self.prefix {
-            None => value,
-            Some(prefix) => value.strip_prefix(prefix.as_bytes()).ok_or_else(|| {
-                Error::malformed(
-                    &self.header,
-                    HeaderProblem::MissingPrefix {
-                        expected: prefix.clone(),
-                    },
-                )
-            })?,
+            None => Some(value),
+            Some(prefix) => value.strip_prefix(prefix.as_bytes()),
         };
-        let received = decode_hex_mac(hex).map_err(|p| Error::malformed(&self.header, p))?;
+        let received = match hex.filter(|_| self.prefix_printable).map(decode_hex_mac) {
+            Some(Ok(received)) => received,
+            _ => {
+                headers::check_printable(value, &self.header)?;
+                let hex = hex.ok_or_else(|| {
+                    Error::malformed(
+                        &self.header,
+                        HeaderProblem::MissingPrefix {
+                            expected: self.prefix.clone().unwrap_or_default(),
+                        },
+                    )
+                })?;
+                decode_hex_mac(hex).map_err(|p| Error::malformed(&self.header, p))?
+            }
+        };
         let index = first_match(keys, |k| k.matches_mac(&[req.body], &received))?;
         Ok(Match::new(index, None))
     }

@@ -7,9 +7,9 @@ use base64::Engine as _;
 use time::OffsetDateTime;
 
 use super::Macs;
-use super::timestamped::{Window, parse_unix};
+use super::timestamped::{Window, all_digits, parse_unix};
 use crate::error::{Error, HeaderProblem};
-use crate::headers::{HeaderLookup, Headers};
+use crate::headers::{self, HeaderLookup, Headers};
 use crate::scheme::{Key, Match, Request, Scheme};
 use crate::secret::Secret;
 
@@ -168,41 +168,51 @@ fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> 
     Ok(())
 }
 
-/// Looks up the three headers: the `webhook-` names, or the `svix-` names when none of
-/// the `webhook-` ones is present. Checked in order (id, timestamp, signature), so the
-/// first problem is the one reported.
-fn lookup(headers: &dyn Headers) -> Result<[(&[u8], &'static str); 3], Error> {
+/// Looks up the three headers, in one pass over the request's headers: the `webhook-`
+/// names, or the `svix-` names when none of the `webhook-` ones is present.
+fn lookup(headers: &dyn Headers) -> (HeaderLookup<'static, '_>, &'static [&'static str; 3]) {
     let mut found = HeaderLookup::new(&WEBHOOK);
     headers.lookup(&mut found);
-    let mut names = &WEBHOOK;
     if (0..3).all(|i| found.is_absent(i)) {
         let mut svix = HeaderLookup::new(&SVIX);
         headers.lookup(&mut svix);
         if !(0..3).all(|i| svix.is_absent(i)) {
-            (found, names) = (svix, &SVIX);
+            return (svix, &SVIX);
         }
     }
-    let required = |i: usize| {
-        let name = names[i];
-        found.required(i, &Cow::Borrowed(name)).map(|v| (v, name))
-    };
-    Ok([required(0)?, required(1)?, required(2)?])
+    (found, &WEBHOOK)
 }
 
 impl Scheme for StandardWebhooks {
     fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        // Printable ASCII, checked by the lookup: worked on as bytes.
-        let [(id, _), (t, t_name), (sig_value, sig_name)] = lookup(req.headers)?;
-        let t_name = Cow::Borrowed(t_name);
-        let secs = parse_unix(t).map_err(|p| Error::malformed(&t_name, p))?;
-
-        let bad = |p| Error::malformed(&Cow::Borrowed(sig_name), p);
+        let (found, names) = lookup(req.headers);
+        let [id_name, t_name, sig_name] = names.map(Cow::Borrowed);
+        // Checked in order (id, timestamp, signature), so the first problem is the one
+        // reported. The timestamp and the signature have fast parsers that accept
+        // printable bytes only; the printable-ASCII rule is checked on what they do not
+        // accept, in the same order, before either is parsed in full.
+        let id = found.required(0, &id_name)?;
+        let t = found.required_unchecked(1, &t_name)?;
+        let fast_secs = all_digits(t);
+        if fast_secs.is_none() {
+            headers::check_printable(t, &t_name)?;
+        }
+        let sig_value = found.required_unchecked(2, &sig_name)?;
         let mut sigs = Macs::default();
         // The usual value is one signature and nothing else; anything else, or anything
         // that fails to decode here, goes through the general parser, which reports it.
         let usual = sig_value
             .strip_prefix(b"v1,")
             .is_some_and(|sig| sigs.push_with(|slot| decode_b64_mac(sig, slot)).is_ok());
+        if !usual {
+            headers::check_printable(sig_value, &sig_name)?;
+        }
+        let secs = match fast_secs {
+            Some(secs) => secs,
+            None => parse_unix(t).map_err(|p| Error::malformed(&t_name, p))?,
+        };
+
+        let bad = |p| Error::malformed(&sig_name, p);
         if !usual {
             let entries = sig_value
                 .split(|b| matches!(b, b' ' | b'\t'))

@@ -231,11 +231,16 @@ impl TimestampedHmac {
 
 impl Scheme for TimestampedHmac {
     fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        let value = headers::required_bytes(req.headers, &self.header)?;
+        // `parse_common` accepts printable bytes only; the rule is checked on anything else
+        // before the general parser sees it.
+        let value = headers::required_bytes_unchecked(req.headers, &self.header)?;
         let mut sigs = Macs::default();
         let (t, secs) = match parse_common(value, &mut sigs) {
             Some(parsed) => parsed,
-            None => self.parse(value, &mut sigs)?,
+            None => {
+                headers::check_printable(value, &self.header)?;
+                self.parse(value, &mut sigs)?
+            }
         };
         let timestamp = self.window.accept(secs, now, &self.header)?;
         let index = sigs.first_match(keys, &[t, b".", req.body])?;
@@ -325,11 +330,15 @@ fn word_digits(x: u64) -> (u64, usize) {
     (v >> 32, n)
 }
 
+/// The value of `s` when it is 1 to 18 ASCII digits and nothing else: [`parse_unix`]'s
+/// fast path.
+pub(crate) fn all_digits(s: &[u8]) -> Option<i64> {
+    leading_digits(s).and_then(|(secs, digits)| (digits == s.len()).then_some(secs))
+}
+
 /// Parses unsigned ASCII decimal seconds; leading zeros are allowed, nothing else is.
 pub(crate) fn parse_unix(s: &[u8]) -> Result<i64, HeaderProblem> {
-    if let Some((secs, digits)) = leading_digits(s)
-        && digits == s.len()
-    {
+    if let Some(secs) = all_digits(s) {
         return Ok(secs);
     }
     let trimmed = trim_ows(s);
