@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::Macs;
 use super::timestamped::{Window, all_digits, parse_unix};
 use crate::error::{Error, HeaderProblem};
-use crate::headers::{self, HeaderLookup, Headers};
+use crate::headers::{self, HeaderLookup};
 use crate::scheme::{Key, Match, Request, Scheme};
 use crate::secret::Secret;
 
@@ -168,24 +168,24 @@ fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> 
     Ok(())
 }
 
-/// Looks up the three headers, in one pass over the request's headers: the `webhook-`
-/// names, or the `svix-` names when none of the `webhook-` ones is present.
-fn lookup(headers: &dyn Headers) -> (HeaderLookup<'static, '_>, &'static [&'static str; 3]) {
-    let mut found = HeaderLookup::new(&WEBHOOK);
-    headers.lookup(&mut found);
-    if (0..3).all(|i| found.is_absent(i)) {
-        let mut svix = HeaderLookup::new(&SVIX);
-        headers.lookup(&mut svix);
-        if !(0..3).all(|i| svix.is_absent(i)) {
-            return (svix, &SVIX);
-        }
-    }
-    (found, &WEBHOOK)
-}
-
 impl Scheme for StandardWebhooks {
     fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        let (found, names) = lookup(req.headers);
+        // The three headers, in one pass over the request's headers: the `webhook-`
+        // names, or the `svix-` names when none of the `webhook-` ones is present.
+        let mut webhook = HeaderLookup::new(&WEBHOOK);
+        req.headers.lookup(&mut webhook);
+        let mut svix;
+        let (found, names) = if (0..3).all(|i| webhook.is_absent(i)) {
+            svix = HeaderLookup::new(&SVIX);
+            req.headers.lookup(&mut svix);
+            if (0..3).all(|i| svix.is_absent(i)) {
+                (&webhook, &WEBHOOK)
+            } else {
+                (&svix, &SVIX)
+            }
+        } else {
+            (&webhook, &WEBHOOK)
+        };
         let [id_name, t_name, sig_name] = names.map(Cow::Borrowed);
         // Checked in order (id, timestamp, signature), so the first problem is the one
         // reported. The timestamp and the signature have fast parsers that accept
