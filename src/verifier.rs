@@ -110,6 +110,7 @@ impl<S: Scheme> Verifier<S> {
     /// for unusable requests; [`Error::TimestampTooOld`], [`Error::TimestampInFuture`],
     /// [`Error::SignatureMismatch`] for failed authentication; [`Error::NoSecrets`] when
     /// the verifier has no usable secret. [`Error::status`] maps each to an HTTP status.
+    #[inline]
     pub fn verify<'a, B, H>(&self, body: &'a B, headers: &H) -> Result<Verified<'a>, Error>
     where
         B: AsRef<[u8]> + ?Sized,
@@ -131,6 +132,7 @@ impl<S: Scheme> Verifier<S> {
     /// # Errors
     ///
     /// As [`Verifier::verify`].
+    #[inline]
     pub fn verify_at<'a, B, H>(
         &self,
         body: &'a B,

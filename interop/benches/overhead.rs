@@ -10,8 +10,10 @@
 //! Variants, on identical inputs with a realistic set of request headers:
 //! - `floor`: a pre-keyed `Hmac<Sha256>` cloned and fed the signed bytes;
 //! - `verify_at`: hookverify with a fixed time; `verify`: hookverify reading the clock,
-//!   as a handler calls it; `HeaderMap`: `verify` with the headers in an
-//!   `http::HeaderMap`, as axum hands them over;
+//!   as a handler calls it; `typed`: `verify` on the provider's own verifier type
+//!   (`stripe::verifier(…)` and so on; the others use `Verifier<Box<dyn Scheme>>`);
+//!   `HeaderMap`: `verify` with the headers in an `http::HeaderMap`, as axum hands them
+//!   over;
 //! - `one-shot`: an HMAC keyed afresh per request, as hand-written verifiers do;
 //! - `webhook-verify`: the peer crate, reading the clock.
 //!
@@ -32,17 +34,26 @@ use webhook_verify::{Provider, VerifyOptions};
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
 const SCHEMES: [&str; 3] = ["github", "stripe", "standard-webhooks"];
-const VARIANTS: [&str; 6] = [
+const VARIANTS: [&str; 7] = [
     "floor",
     "verify_at",
     "verify",
+    "typed",
     "HeaderMap",
     "one-shot",
     "webhook-verify",
 ];
 
+/// The provider's own verifier type, as `github::verifier(…)` and the others return it.
+enum Typed {
+    GitHub(Verifier<github::GitHub>),
+    Stripe(Verifier<hookverify::schemes::TimestampedHmac>),
+    StandardWebhooks(Verifier<hookverify::schemes::StandardWebhooks>),
+}
+
 struct Case {
     verifier: Verifier<Box<dyn Scheme>>,
+    typed: Typed,
     provider: Provider,
     secret: Vec<u8>,
     peer_secret: webhook_verify::Secret,
@@ -85,6 +96,14 @@ fn case(scheme: &str, len: usize) -> Case {
                 )
             }
         };
+    let typed = match scheme {
+        "github" => Typed::GitHub(github::verifier(["It's a Secret to Everybody"])),
+        "stripe" => Typed::Stripe(stripe::verifier(["whsec_test_secret"])),
+        _ => Typed::StandardWebhooks(
+            standard_webhooks::verifier_from_whsec(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])
+                .unwrap(),
+        ),
+    };
     let signed = verifier.scheme().sign(&body, &secret, now);
     let prefix = match scheme {
         "stripe" => format!("{}.", now.unix_timestamp()).into_bytes(),
@@ -111,6 +130,7 @@ fn case(scheme: &str, len: usize) -> Case {
     }
     Case {
         verifier,
+        typed,
         provider,
         secret: secret.expose_secret().to_vec(),
         peer_secret: webhook_verify::Secret::new(peer),
@@ -142,6 +162,16 @@ fn run(c: &Case, keyed: &HmacSha256, variant: &str) -> usize {
             .verify(body, black_box(&c.headers))
             .unwrap()
             .secret_index(),
+        "typed" => {
+            let headers = black_box(&c.headers);
+            match &c.typed {
+                Typed::GitHub(v) => v.verify(body, headers),
+                Typed::Stripe(v) => v.verify(body, headers),
+                Typed::StandardWebhooks(v) => v.verify(body, headers),
+            }
+            .unwrap()
+            .secret_index()
+        }
         "HeaderMap" => c
             .verifier
             .verify(body, black_box(&c.map))
