@@ -326,13 +326,75 @@ pub struct HeaderLookup<'n, 'a> {
     found: [Found<'a>; LOOKUP_NAMES],
 }
 
-/// What a [`HeaderLookup`] has seen of one name.
+/// What a lookup has seen of one header name: the crate's rules for its values, whether
+/// they come through a [`HeaderLookup`] or [`Headers::for_each_value`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Found<'a> {
     first: Option<&'a [u8]>,
     /// The length of the first value over [`MAX_HEADER_LEN`], or 0.
     too_long: usize,
     conflict: bool,
+}
+
+impl<'a> Found<'a> {
+    /// One more value of the header, in the order the request carried them.
+    #[inline]
+    fn offer(&mut self, value: &'a [u8]) {
+        if value.len() > MAX_HEADER_LEN {
+            if self.too_long == 0 {
+                self.too_long = value.len();
+            }
+            return;
+        }
+        let value = trim_ows(value);
+        match self.first {
+            None => self.first = Some(value),
+            Some(first) => self.conflict |= first != value,
+        }
+    }
+
+    fn is_absent(&self) -> bool {
+        self.first.is_none() && self.too_long == 0
+    }
+
+    /// The one value, trimmed: present, not too long, repeats agreeing, not empty. The
+    /// printable-ASCII rule is the caller's ([`check_printable`]).
+    #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
+    #[inline]
+    fn required_unchecked(&self, name: &Cow<'static, str>) -> Result<&'a [u8], Error> {
+        match self.first {
+            Some(value) if self.too_long == 0 && !self.conflict && !value.is_empty() => Ok(value),
+            _ => Err(self.problem(name)),
+        }
+    }
+
+    /// What is wrong with a value [`required_unchecked`](Self::required_unchecked)
+    /// refused: checked in this order.
+    #[cold]
+    #[inline(never)]
+    #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
+    fn problem(&self, name: &Cow<'static, str>) -> Error {
+        if self.too_long != 0 {
+            return Error::malformed(
+                name,
+                HeaderProblem::TooLong {
+                    len: self.too_long,
+                    max: MAX_HEADER_LEN,
+                },
+            );
+        }
+        if self.conflict {
+            return Error::ConflictingHeaders {
+                header: name.clone(),
+            };
+        }
+        match self.first {
+            None => Error::MissingHeader {
+                header: name.clone(),
+            },
+            Some(_) => Error::malformed(name, HeaderProblem::Empty),
+        }
+    }
 }
 
 #[inline]
@@ -384,27 +446,14 @@ impl<'n, 'a> HeaderLookup<'n, 'a> {
     /// ignored.
     #[inline]
     pub fn offer_at(&mut self, index: usize, value: &'a [u8]) {
-        let Some(found) = self.found.get_mut(index) else {
-            return;
-        };
-        if value.len() > MAX_HEADER_LEN {
-            if found.too_long == 0 {
-                found.too_long = value.len();
-            }
-            return;
-        }
-        let value = trim_ows(value);
-        match found.first {
-            None => found.first = Some(value),
-            Some(first) => found.conflict |= first != value,
+        if let Some(found) = self.found.get_mut(index) {
+            found.offer(value);
         }
     }
 
     /// Whether the request carried no value at all for `self.names()[index]`.
     pub(crate) fn is_absent(&self, index: usize) -> bool {
-        self.found
-            .get(index)
-            .is_none_or(|f| f.first.is_none() && f.too_long == 0)
+        self.found.get(index).is_none_or(Found::is_absent)
     }
 
     /// The one value of `self.names()[index]` under the crate's rules (see
@@ -430,43 +479,9 @@ impl<'n, 'a> HeaderLookup<'n, 'a> {
         index: usize,
         name: &Cow<'static, str>,
     ) -> Result<&'a [u8], Error> {
-        if let Some(found) = self.found.get(index)
-            && let Some(value) = found.first
-            && found.too_long == 0
-            && !found.conflict
-            && !value.is_empty()
-        {
-            return Ok(value);
-        }
-        Err(self.problem(index, name))
-    }
-
-    /// What is wrong with `self.names()[index]`, which
-    /// [`required_unchecked`](Self::required_unchecked) refused: checked in this order.
-    #[cold]
-    #[inline(never)]
-    #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
-    fn problem(&self, index: usize, name: &Cow<'static, str>) -> Error {
-        let found = self.found.get(index).copied().unwrap_or_default();
-        if found.too_long != 0 {
-            return Error::malformed(
-                name,
-                HeaderProblem::TooLong {
-                    len: found.too_long,
-                    max: MAX_HEADER_LEN,
-                },
-            );
-        }
-        if found.conflict {
-            return Error::ConflictingHeaders {
-                header: name.clone(),
-            };
-        }
-        match found.first {
-            None => Error::MissingHeader {
-                header: name.clone(),
-            },
-            Some(_) => Error::malformed(name, HeaderProblem::Empty),
+        match self.found.get(index) {
+            Some(found) => found.required_unchecked(name),
+            None => Found::default().required_unchecked(name),
         }
     }
 }
@@ -493,42 +508,9 @@ pub(crate) fn required_bytes_unchecked<'a>(
     headers: &'a dyn Headers,
     name: &Cow<'static, str>,
 ) -> Result<&'a [u8], Error> {
-    let mut first: Option<&'a [u8]> = None;
-    let mut conflict = false;
-    let mut too_long: Option<usize> = None;
-    headers.for_each_value(name, &mut |value| {
-        if value.len() > MAX_HEADER_LEN {
-            too_long.get_or_insert(value.len());
-            return;
-        }
-        let value = trim_ows(value);
-        match first {
-            None => first = Some(value),
-            Some(f) if f != value => conflict = true,
-            Some(_) => {}
-        }
-    });
-    if let Some(len) = too_long {
-        return Err(Error::malformed(
-            name,
-            HeaderProblem::TooLong {
-                len,
-                max: MAX_HEADER_LEN,
-            },
-        ));
-    }
-    if conflict {
-        return Err(Error::ConflictingHeaders {
-            header: name.clone(),
-        });
-    }
-    match first {
-        None => Err(Error::MissingHeader {
-            header: name.clone(),
-        }),
-        Some([]) => Err(Error::malformed(name, HeaderProblem::Empty)),
-        Some(value) => Ok(value),
-    }
+    let mut found = Found::default();
+    headers.for_each_value(name, &mut |value| found.offer(value));
+    found.required_unchecked(name)
 }
 
 /// The printable-ASCII rule (space and tab included) for the value of header `name`.
