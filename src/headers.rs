@@ -44,7 +44,8 @@ pub trait Headers {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8]));
 
     /// Hands `lookup` every value of each header it asks for, in one pass where the
-    /// collection allows it. Schemes read their headers through this method.
+    /// collection allows it. A scheme that reads several headers (Standard Webhooks reads
+    /// three) reads them through this method.
     ///
     /// The default calls [`for_each_value`](Headers::for_each_value) once per name in
     /// [`HeaderLookup::names`] and passes each value to [`HeaderLookup::offer_at`]; that
