@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::hash::BuildHasher;
 
 use crate::error::{Error, HeaderProblem};
@@ -318,13 +319,23 @@ const LOOKUP_NAMES: usize = 4;
 /// empty.
 ///
 /// Implementors of [`Headers`] only ever receive one, in [`Headers::lookup`].
-#[derive(Debug)]
 pub struct HeaderLookup<'n, 'a> {
     names: &'n [&'n str],
     /// Bit `min(len, 63)` set for the length of every name: most headers of a request
     /// are passed over on this one test.
     lengths: u64,
     found: [Found<'a>; LOOKUP_NAMES],
+}
+
+/// The names and which of them were found; never the values (a token can be one).
+impl fmt::Debug for HeaderLookup<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let found: Vec<bool> = (0..self.names.len()).map(|i| !self.is_absent(i)).collect();
+        f.debug_struct("HeaderLookup")
+            .field("names", &self.names)
+            .field("found", &found)
+            .finish()
+    }
 }
 
 /// What a lookup has seen of one header name: the crate's rules for its values, whether
@@ -767,6 +778,20 @@ mod tests {
                 assert_eq!(found(&map, false), found(&map, true), "{pairs:?}");
             }
         }
+    }
+
+    #[test]
+    fn lookup_debug_names_the_headers_not_their_values() {
+        let names = ["authorization", "x-other"];
+        let headers = [("Authorization", "Bearer s3cret-token")];
+        let mut lookup = HeaderLookup::new(&names);
+        headers.lookup(&mut lookup);
+        let shown = format!("{lookup:?}");
+        assert_eq!(
+            shown,
+            r#"HeaderLookup { names: ["authorization", "x-other"], found: [true, false] }"#
+        );
+        assert!(!shown.contains("s3cret"));
     }
 
     #[test]
