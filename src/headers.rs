@@ -438,19 +438,20 @@ impl<'n, 'a> HeaderLookup<'n, 'a> {
     /// request carried them.
     #[inline]
     pub fn offer(&mut self, name: &str, value: &'a [u8]) {
-        // Inlined into every collection's loop: the one test most headers fail.
-        if self.lengths & length_bit(name.len()) != 0 {
-            self.offer_named(name, value);
+        if let Some(index) = self.index_of(name) {
+            self.offer_at(index, value);
         }
     }
 
-    /// [`offer`](HeaderLookup::offer) for a name of a length asked for.
+    /// The index of `name` in [`names`](HeaderLookup::names), if the lookup asks for it.
     #[inline]
-    fn offer_named(&mut self, name: &str, value: &'a [u8]) {
-        // The names are distinct: the first equal one is the only one.
-        if let Some(i) = self.names.iter().position(|wanted| name_eq(name, wanted)) {
-            self.offer_at(i, value);
+    fn index_of(&self, name: &str) -> Option<usize> {
+        // Inlined into every collection's loop: the one test most headers fail.
+        if self.lengths & length_bit(name.len()) == 0 {
+            return None;
         }
+        // The names are distinct: the first equal one is the only one.
+        self.names.iter().position(|wanted| name_eq(name, wanted))
     }
 
     /// Offers a value of the header `self.names()[index]`, found by other means than
