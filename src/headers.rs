@@ -321,8 +321,8 @@ const LOOKUP_NAMES: usize = 4;
 /// Implementors of [`Headers`] only ever receive one, in [`Headers::lookup`].
 pub struct HeaderLookup<'n, 'a> {
     names: &'n [&'n str],
-    /// Bit `min(len, 63)` set for the length of every name: most headers of a request
-    /// are passed over on this one test.
+    /// The [`length_bit`] of every name: most headers of a request are passed over on
+    /// this one test.
     lengths: u64,
     found: [Found<'a>; LOOKUP_NAMES],
 }
@@ -409,9 +409,12 @@ impl<'a> Found<'a> {
     }
 }
 
+/// One of 64 bits for a name length: its low six bits (names of equal length get the
+/// same bit; a longer one shares its bit with a shorter one, which only costs a name
+/// comparison).
 #[inline]
 fn length_bit(len: usize) -> u64 {
-    1 << len.min(63)
+    1 << (len & 63)
 }
 
 impl<'n, 'a> HeaderLookup<'n, 'a> {
@@ -778,6 +781,32 @@ mod tests {
                 }
                 assert_eq!(found(&map, false), found(&map, true), "{pairs:?}");
             }
+        }
+    }
+
+    /// Lengths share a bit modulo 64: a long name must still be found, and a header
+    /// that shares its bit must still be compared, not taken.
+    #[test]
+    fn lookup_finds_names_of_any_length() {
+        let long = "x-".repeat(35); // 70 bytes: the bit of 6
+        let longer = "y".repeat(134); // 134 bytes: the bit of 6 too
+        let names = [long.as_str(), "abcdef", longer.as_str()];
+        let other_long = "z".repeat(70);
+        let long_upper = long.to_uppercase();
+        let headers = [
+            (other_long.as_str(), "not asked for"),
+            (long_upper.as_str(), "long"),
+            ("ABCDEF", "six"),
+            ("abcdeg", "not asked for"),
+            (longer.as_str(), "longer"),
+        ];
+        let mut lookup = HeaderLookup::new(&names);
+        headers.lookup(&mut lookup);
+        let mut by_name = HeaderLookup::new(&names);
+        lookup_by_name(&headers, &mut by_name);
+        assert_eq!(lookup.found, by_name.found);
+        for (i, want) in ["long", "six", "longer"].into_iter().enumerate() {
+            assert_eq!(lookup.required(i, &name("h")).unwrap(), want.as_bytes());
         }
     }
 
