@@ -273,7 +273,7 @@ pub(crate) fn trim_ows(v: &[u8]) -> &[u8] {
 /// over 16-byte chunks, which the compiler turns into a few SIMD instructions per chunk:
 /// printable bytes map to `0..=0x5e`, everything else (a tab too) to `0x5f..`. Only a
 /// value that fails it is looked at again byte by byte, for tabs.
-fn is_printable_ascii(v: &[u8]) -> bool {
+pub(crate) fn is_printable_ascii(v: &[u8]) -> bool {
     #[inline(always)]
     fn fold<const N: usize>(acc: &mut [u8; N], chunk: &[u8; N]) {
         for (a, &b) in acc.iter_mut().zip(chunk) {

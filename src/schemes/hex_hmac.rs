@@ -59,7 +59,7 @@ impl HexHmac {
     #[must_use]
     pub fn prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
         let prefix = prefix.into();
-        self.prefix_printable = prefix.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t'));
+        self.prefix_printable = headers::is_printable_ascii(prefix.as_bytes());
         self.prefix = Some(prefix);
         self
     }
