@@ -117,54 +117,84 @@ impl Default for StandardWebhooks {
     }
 }
 
-/// Standard-alphabet base64 digit values; 0xff for every other byte.
-const B64: [u8; 256] = {
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut t = [0xff; 256];
-    let mut i = 0;
-    while i < 64 {
-        t[alphabet[i] as usize] = i as u8;
-        i += 1;
+/// The value of each standard-alphabet base64 digit; `None` for every other byte.
+const fn digit(c: u8) -> Option<u32> {
+    Some(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => return None,
+    } as u32)
+}
+
+/// Where the digit in position `pos` (0 to 3) of a group of four puts its six bits, for
+/// every byte value: the group's three bytes, in order, are the little-endian low three
+/// bytes of the four entries ORed together. A byte outside the alphabet sets the top
+/// byte, which the decoded bytes never reach.
+const fn group_table(pos: u32) -> [u32; 256] {
+    let mut t = [INVALID; 256];
+    let mut c = 0;
+    while c < 256 {
+        if let Some(v) = digit(c as u8) {
+            // The group's 24 bits, most significant first, as a big-endian number...
+            let n = v << (18 - 6 * pos);
+            // ... laid out as little-endian bytes.
+            t[c] = (n >> 16) | (n & 0xff00) | ((n & 0xff) << 16);
+        }
+        c += 1;
     }
     t
-};
+}
+
+const INVALID: u32 = 0xff00_0000;
+const GROUP: [[u32; 256]; 4] = [
+    group_table(0),
+    group_table(1),
+    group_table(2),
+    group_table(3),
+];
 
 /// Decodes a `v1` signature: 44 characters of padded base64 for 32 bytes.
 ///
 /// Exactly what the `base64` crate's `STANDARD` engine accepts for 32 bytes (canonical:
 /// one `=`, the unused low bits of the last digit zero; a test checks the two agree),
-/// done in straight-line code for the one length a signature has.
+/// done in straight-line code for the one length a signature has: each group of four
+/// digits is four table loads ORed together.
 fn decode_b64_mac(sig: &[u8], slot: &mut [u8; 32]) -> Result<(), HeaderProblem> {
     let chars: &[u8; B64_MAC_LEN] = sig.try_into().map_err(|_| HeaderProblem::WrongLength {
         expected: B64_MAC_LEN,
         found: sig.len(),
     })?;
-    // 0xff for a byte outside the alphabet: its high bit survives into `bad`.
-    let value = |c: u8| u32::from(B64[usize::from(c)]);
+    let group = |g: &[u8]| {
+        GROUP[0][usize::from(g[0])]
+            | GROUP[1][usize::from(g[1])]
+            | GROUP[2][usize::from(g[2])]
+            | GROUP[3][usize::from(g[3])]
+    };
     let (groups, last) = chars.split_at(B64_MAC_LEN - 4);
     let (groups, _) = groups.as_chunks::<4>();
-    let (triples, rest) = slot.as_chunks_mut::<3>();
     let mut bad = 0;
-    // Ten groups of four digits make 30 bytes...
-    for (out, g) in triples.iter_mut().zip(groups) {
-        let (a, b, c, d) = (value(g[0]), value(g[1]), value(g[2]), value(g[3]));
-        bad |= a | b | c | d;
-        let n = a << 18 | b << 12 | c << 6 | d;
-        *out = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+    // Ten groups of four digits make 30 bytes, each written as four (the fourth is
+    // overwritten by the next group)...
+    for (i, g) in groups.iter().enumerate() {
+        let n = group(g);
+        bad |= n;
+        if let Some(out) = slot.get_mut(3 * i..3 * i + 4) {
+            out.copy_from_slice(&n.to_le_bytes());
+        }
     }
     // ... and `XYZ=` the last two: Z carries 4 bits, its low 2 unused and zero.
     let [x, y, z, pad] = *last else {
         return Err(HeaderProblem::InvalidBase64);
     };
-    let (x, y, z) = (value(x), value(y), value(z));
-    bad |= x | y | z;
-    if bad & 0x80 != 0 || pad != b'=' || z & 0x03 != 0 {
+    let n = group(&[x, y, z, b'A']);
+    // Z's unused low two bits land in the top two of the third byte.
+    if (bad | n) & INVALID != 0 || pad != b'=' || n & 0x00c0_0000 != 0 {
         return Err(HeaderProblem::InvalidBase64);
     }
-    let n = x << 18 | y << 12 | z << 6;
-    if let [a, b] = rest {
-        (*a, *b) = ((n >> 16) as u8, (n >> 8) as u8);
-    }
+    slot[30..].copy_from_slice(&n.to_le_bytes()[..2]);
     Ok(())
 }
 
