@@ -120,9 +120,7 @@ impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for [(K, V)] {
         }
     }
     fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
-        for (k, v) in self {
-            lookup.offer(k.as_ref(), v.as_ref());
-        }
+        lookup.offer_all(self.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
     }
 }
 
@@ -153,9 +151,7 @@ impl<K: AsRef<str>, V: AsRef<[u8]>, S: BuildHasher> Headers for HashMap<K, V, S>
         }
     }
     fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
-        for (k, v) in self {
-            lookup.offer(k.as_ref(), v.as_ref());
-        }
+        lookup.offer_all(self.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
     }
 }
 
@@ -168,9 +164,7 @@ impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for BTreeMap<K, V> {
         }
     }
     fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
-        for (k, v) in self {
-            lookup.offer(k.as_ref(), v.as_ref());
-        }
+        lookup.offer_all(self.iter().map(|(k, v)| (k.as_ref(), v.as_ref())));
     }
 }
 
@@ -195,9 +189,7 @@ impl Headers for http::HeaderMap {
     }
     fn lookup<'a>(&'a self, lookup: &mut HeaderLookup<'_, 'a>) {
         if self.len() <= 24 {
-            for (k, v) in self {
-                lookup.offer(k.as_str(), v.as_bytes());
-            }
+            lookup.offer_all(self.iter().map(|(k, v)| (k.as_str(), v.as_bytes())));
         } else {
             lookup_by_name(self, lookup);
         }
@@ -212,7 +204,12 @@ impl Headers for http::HeaderMap {
 /// instructions per byte.
 #[inline(always)]
 pub(crate) fn name_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    bytes_eq_ignore_case(a.as_bytes(), b.as_bytes())
+}
+
+/// [`name_eq`] on bytes.
+#[inline(always)]
+fn bytes_eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -246,7 +243,7 @@ fn equal_lowercased(x: u64, y: u64) -> bool {
 }
 
 /// `to_ascii_lowercase` on each byte of `x`.
-fn ascii_lower_8(x: u64) -> u64 {
+const fn ascii_lower_8(x: u64) -> u64 {
     x | (crate::swar::in_range(x, b'A', b'Z') >> 2) // 0x80 >> 2 == 0x20, the case bit
 }
 
@@ -320,19 +317,142 @@ const LOOKUP_NAMES: usize = 4;
 ///
 /// Implementors of [`Headers`] only ever receive one, in [`Headers::lookup`].
 pub struct HeaderLookup<'n, 'a> {
+    names: &'n LookupNames<'n>,
+    found: [Found<'a>; LOOKUP_NAMES],
+}
+
+/// The names a [`HeaderLookup`] asks for, prepared (at compile time for the schemes'
+/// constant sets) for comparing with a request's header names.
+#[derive(Debug)]
+pub(crate) struct LookupNames<'n> {
     names: &'n [&'n str],
     /// The [`length_bit`] of every name: most headers of a request are passed over on
     /// this one test.
     lengths: u64,
-    found: [Found<'a>; LOOKUP_NAMES],
+    /// Each name's length and lowercased [`NameKey`]; unused entries have a length no
+    /// name has.
+    keys: [(usize, NameKey); LOOKUP_NAMES],
+}
+
+impl<'n> LookupNames<'n> {
+    /// The first four of `names`, which must be distinct ignoring ASCII case (the
+    /// schemes of this crate ask for three).
+    pub(crate) const fn new(names: &'n [&'n str]) -> Self {
+        let count = if names.len() < LOOKUP_NAMES {
+            names.len()
+        } else {
+            LOOKUP_NAMES
+        };
+        let names = names.split_at(count).0;
+        let mut lengths = 0;
+        let mut keys = [(usize::MAX, [0; 3]); LOOKUP_NAMES];
+        let mut i = 0;
+        while i < count {
+            let name = names[i].as_bytes();
+            lengths |= length_bit(name.len());
+            let key = name_key_const(name);
+            keys[i] = (
+                name.len(),
+                [
+                    ascii_lower_8(key[0]),
+                    ascii_lower_8(key[1]),
+                    ascii_lower_8(key[2]),
+                ],
+            );
+            i += 1;
+        }
+        LookupNames {
+            names,
+            lengths,
+            keys,
+        }
+    }
+
+    /// The index of header `name` in `names`, if it is one of them.
+    #[inline(always)]
+    fn index_of(&self, name: &[u8]) -> Option<usize> {
+        const CASE: u64 = 0x2020_2020_2020_2020;
+        let n = name.len();
+        let key = name_key(name);
+        // The names are distinct: the first equal one is the only one.
+        for (i, &(len, wanted)) in self.keys.iter().enumerate() {
+            let diff = (key[0] ^ wanted[0]) | (key[1] ^ wanted[1]) | (key[2] ^ wanted[2]);
+            // Names that differ in more than the case bits of the key's bytes are not
+            // equal ignoring case; equal keys cover every byte of names of up to 24 bytes.
+            if len == n && diff & !CASE == 0 && ((diff == 0 && n <= 24) || self.equal_at(i, name)) {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// Whether `name` is `names[i]` ignoring ASCII case: for names that come in another
+    /// case than asked for, and for names longer than the key.
+    #[cold]
+    #[inline(never)]
+    fn equal_at(&self, i: usize, name: &[u8]) -> bool {
+        self.names
+            .get(i)
+            .is_some_and(|wanted| bytes_eq_ignore_case(name, wanted.as_bytes()))
+    }
+}
+
+/// Up to 24 bytes of a header name as three words: for 16 bytes and more, bytes 0–8,
+/// 8–16 and the last eight; for 8 to 15, the first and the last eight; for 4 to 7, the
+/// first and the last four in one word; for fewer, the bytes in one word. Unused words
+/// are 0. The words cover every byte of a name of up to 24 bytes, so two names of equal
+/// length are equal ignoring case when their keys are and, beyond 24 bytes, their bytes
+/// 16 to `len - 8` are.
+type NameKey = [u64; 3];
+
+/// [`NameKey`] of `name`, with word loads.
+#[inline(always)]
+fn name_key(name: &[u8]) -> NameKey {
+    let word = |b: &[u8; 8]| u64::from_le_bytes(*b);
+    let half = |b: &[u8; 4]| u64::from(u32::from_le_bytes(*b));
+    let second = name.get(8..).and_then(<[u8]>::first_chunk::<8>);
+    match (name.first_chunk::<8>(), second, name.last_chunk::<8>()) {
+        (Some(first), Some(second), Some(last)) => [word(first), word(second), word(last)],
+        (Some(first), None, Some(last)) => [word(first), word(last), 0],
+        _ => match (name.first_chunk::<4>(), name.last_chunk::<4>()) {
+            (Some(first), Some(last)) => [half(first) | half(last) << 32, 0, 0],
+            _ => [name_key_const(name)[0], 0, 0],
+        },
+    }
+}
+
+/// [`NameKey`] of `name`, byte by byte, for the compile-time name sets (a test checks
+/// that it agrees with [`name_key`]).
+const fn name_key_const(name: &[u8]) -> NameKey {
+    const fn word(name: &[u8], at: usize, len: usize) -> u64 {
+        let mut w = 0;
+        let mut i = 0;
+        while i < len {
+            w |= (name[at + i] as u64) << (8 * i);
+            i += 1;
+        }
+        w
+    }
+    let n = name.len();
+    if n >= 16 {
+        [word(name, 0, 8), word(name, 8, 8), word(name, n - 8, 8)]
+    } else if n >= 8 {
+        [word(name, 0, 8), word(name, n - 8, 8), 0]
+    } else if n >= 4 {
+        [word(name, 0, 4) | word(name, n - 4, 4) << 32, 0, 0]
+    } else {
+        [word(name, 0, n), 0, 0]
+    }
 }
 
 /// The names and which of them were found; never the values (a token can be one).
 impl fmt::Debug for HeaderLookup<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let found: Vec<bool> = (0..self.names.len()).map(|i| !self.is_absent(i)).collect();
+        let found: Vec<bool> = (0..self.names().len())
+            .map(|i| !self.is_absent(i))
+            .collect();
         f.debug_struct("HeaderLookup")
-            .field("names", &self.names)
+            .field("names", &self.names())
             .field("found", &found)
             .finish()
     }
@@ -349,6 +469,12 @@ struct Found<'a> {
 }
 
 impl<'a> Found<'a> {
+    const NONE: Self = Found {
+        first: None,
+        too_long: 0,
+        conflict: false,
+    };
+
     /// One more value of the header, in the order the request carried them.
     #[inline]
     fn offer(&mut self, value: &'a [u8]) {
@@ -413,27 +539,24 @@ impl<'a> Found<'a> {
 /// same bit; a longer one shares its bit with a shorter one, which only costs a name
 /// comparison).
 #[inline]
-fn length_bit(len: usize) -> u64 {
+const fn length_bit(len: usize) -> u64 {
     1 << (len & 63)
 }
 
 impl<'n, 'a> HeaderLookup<'n, 'a> {
-    /// A lookup of `names`: at most four, distinct ignoring ASCII case (the schemes of
-    /// this crate ask for three).
-    pub(crate) fn new(names: &'n [&'n str]) -> Self {
-        debug_assert!(names.len() <= LOOKUP_NAMES);
-        let names = &names[..names.len().min(LOOKUP_NAMES)];
+    /// A lookup of `names`, nothing found yet.
+    #[inline]
+    pub(crate) const fn new(names: &'n LookupNames<'n>) -> Self {
         HeaderLookup {
             names,
-            lengths: names.iter().fold(0, |acc, n| acc | length_bit(n.len())),
-            found: [Found::default(); LOOKUP_NAMES],
+            found: [Found::NONE; LOOKUP_NAMES],
         }
     }
 
     /// The header names looked up, compared ASCII-case-insensitively.
     #[must_use]
     pub fn names(&self) -> &'n [&'n str] {
-        self.names
+        self.names.names
     }
 
     /// Offers one header of the request; the lookup keeps the value if it asks for
@@ -441,20 +564,30 @@ impl<'n, 'a> HeaderLookup<'n, 'a> {
     /// request carried them.
     #[inline]
     pub fn offer(&mut self, name: &str, value: &'a [u8]) {
-        if let Some(index) = self.index_of(name) {
-            self.offer_at(index, value);
+        if self.names.lengths & length_bit(name.len()) != 0 {
+            self.offer_candidate(name, value);
         }
     }
 
-    /// The index of `name` in [`names`](HeaderLookup::names), if the lookup asks for it.
+    /// [`offer`](Self::offer) for each header of a collection, in order.
     #[inline]
-    fn index_of(&self, name: &str) -> Option<usize> {
-        // Inlined into every collection's loop: the one test most headers fail.
-        if self.lengths & length_bit(name.len()) == 0 {
-            return None;
+    pub(crate) fn offer_all<'h>(&mut self, headers: impl Iterator<Item = (&'h str, &'a [u8])>) {
+        // Most headers fail this one test, in a loop that keeps the bits in a register.
+        let lengths = self.names.lengths;
+        for (name, value) in headers {
+            if lengths & length_bit(name.len()) != 0 {
+                self.offer_candidate(name, value);
+            }
         }
-        // The names are distinct: the first equal one is the only one.
-        self.names.iter().position(|wanted| name_eq(name, wanted))
+    }
+
+    /// [`offer`](Self::offer) for a name of a length the lookup asks for: out of line,
+    /// so the collection's loop keeps its registers.
+    #[inline(never)]
+    fn offer_candidate(&mut self, name: &str, value: &'a [u8]) {
+        if let Some(index) = self.names.index_of(name.as_bytes()) {
+            self.offer_at(index, value);
+        }
     }
 
     /// Offers a value of the header `self.names()[index]`, found by other means than
@@ -655,6 +788,64 @@ mod tests {
     }
 
     #[test]
+    fn name_key_loads_agree_with_the_compile_time_form() {
+        let mut next = crate::test_rng(0x6a09_e667_f3bc_c908);
+        for len in 0..=40 {
+            for _ in 0..50 {
+                let name: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+                assert_eq!(name_key(&name), name_key_const(&name), "{name:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_names_match_eq_ignore_ascii_case() {
+        // A wanted name of each length from 1 to 40 (the key covers 24 bytes, then the
+        // rest is compared), and a header name that differs from it in one byte: every
+        // byte value at every position, including the case bit on non-letters.
+        for len in 1..=40usize {
+            // Lowercase, as headers usually come: the fast path compares keys exactly.
+            let wanted: String = "webhook-signature-of-the-longest-kind-xyz"
+                .chars()
+                .take(len)
+                .collect();
+            let others = ["x-other", "webhook-id"];
+            let names = [others[0], wanted.as_str(), others[1]];
+            let prepared = LookupNames::new(&names);
+            for pos in 0..len {
+                for byte in 0..=255u8 {
+                    let mut header = wanted.clone().into_bytes();
+                    header[pos] = byte;
+                    let expected = if header.eq_ignore_ascii_case(wanted.as_bytes()) {
+                        Some(1)
+                    } else {
+                        others
+                            .iter()
+                            .position(|o| header.eq_ignore_ascii_case(o.as_bytes()))
+                            .map(|i| i * 2)
+                    };
+                    assert_eq!(
+                        prepared.index_of(&header),
+                        expected,
+                        "{:?}",
+                        String::from_utf8_lossy(&header)
+                    );
+                }
+            }
+            let upper = wanted.to_ascii_uppercase();
+            assert_eq!(prepared.index_of(upper.as_bytes()), Some(1));
+            assert_eq!(prepared.index_of(b"X-OTHER"), Some(0));
+            assert_eq!(prepared.index_of(b"webhook-ie"), None);
+        }
+        // Names asked for in any case.
+        let mixed = LookupNames::new(&["X-Hub-Signature-256", "Svix-Id"]);
+        assert_eq!(mixed.index_of(b"x-hub-signature-256"), Some(0));
+        assert_eq!(mixed.index_of(b"X-HUB-SIGNATURE-256"), Some(0));
+        assert_eq!(mixed.index_of(b"svix-id"), Some(1));
+        assert_eq!(mixed.index_of(b"svix-ie"), None);
+    }
+
+    #[test]
     fn printable_check_sees_every_byte_at_every_length() {
         let naive = |v: &[u8]| v.iter().all(|&b| (0x20..0x7f).contains(&b) || b == b'\t');
         for len in 0..=100usize {
@@ -714,6 +905,7 @@ mod tests {
     #[test]
     fn one_pass_lookup_agrees_with_the_lookup_by_name() {
         const NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
+        const PREPARED: LookupNames<'static> = LookupNames::new(&NAMES);
         let pool = [
             "webhook-id",
             "Webhook-Id",
@@ -731,7 +923,7 @@ mod tests {
         let values = ["a", " a ", "b", "\ta", "", long.as_str()];
         let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
         fn found<'a>(headers: &'a dyn Headers, by_name: bool) -> [Found<'a>; LOOKUP_NAMES] {
-            let mut lookup = HeaderLookup::new(&NAMES);
+            let mut lookup = HeaderLookup::new(&PREPARED);
             if by_name {
                 lookup_by_name(headers, &mut lookup);
             } else {
@@ -791,6 +983,7 @@ mod tests {
         let long = "x-".repeat(35); // 70 bytes: the bit of 6
         let longer = "y".repeat(134); // 134 bytes: the bit of 6 too
         let names = [long.as_str(), "abcdef", longer.as_str()];
+        let names = LookupNames::new(&names);
         let other_long = "z".repeat(70);
         let long_upper = long.to_uppercase();
         let headers = [
@@ -813,6 +1006,7 @@ mod tests {
     #[test]
     fn lookup_debug_names_the_headers_not_their_values() {
         let names = ["authorization", "x-other"];
+        let names = LookupNames::new(&names);
         let headers = [("Authorization", "Bearer s3cret-token")];
         let mut lookup = HeaderLookup::new(&names);
         headers.lookup(&mut lookup);
@@ -827,6 +1021,7 @@ mod tests {
     #[test]
     fn lookup_rules_are_the_single_lookup_rules() {
         let names = ["a", "b", "c"];
+        let names = LookupNames::new(&names);
         let long = vec![b'x'; MAX_HEADER_LEN + 1];
         let headers: [(&str, &[u8]); 7] = [
             ("A", b" x "),

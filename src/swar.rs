@@ -8,12 +8,12 @@ pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `x` that is ASCII and within `lo..=hi` (`hi` below
 /// `0x7f`); every other bit clear.
-pub(crate) fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     // Adding (0x80 - n) to a byte below 0x80 sets its high bit iff the byte >= n, without
     // carrying into the next byte.
     let low7 = x & !HI;
-    let at_least_lo = low7.wrapping_add((0x80 - u64::from(lo)) * LO);
-    let above_hi = low7.wrapping_add((0x80 - u64::from(hi) - 1) * LO);
+    let at_least_lo = low7.wrapping_add((0x80 - lo as u64) * LO);
+    let above_hi = low7.wrapping_add((0x80 - hi as u64 - 1) * LO);
     at_least_lo & !above_hi & !x & HI
 }
 

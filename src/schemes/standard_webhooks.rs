@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::Macs;
 use super::timestamped::{Window, all_digits, parse_unix};
 use crate::error::{Error, HeaderProblem};
-use crate::headers::{self, HeaderLookup};
+use crate::headers::{self, HeaderLookup, LookupNames};
 use crate::scheme::{Key, Match, Request, Scheme};
 use crate::secret::Secret;
 
@@ -50,8 +50,10 @@ pub struct StandardWebhooks {
     window: Window,
 }
 
-const WEBHOOK: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
-const SVIX: [&str; 3] = ["svix-id", "svix-timestamp", "svix-signature"];
+const WEBHOOK_NAMES: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
+const WEBHOOK: LookupNames<'static> = LookupNames::new(&WEBHOOK_NAMES);
+const SVIX_NAMES: [&str; 3] = ["svix-id", "svix-timestamp", "svix-signature"];
+const SVIX: LookupNames<'static> = LookupNames::new(&SVIX_NAMES);
 
 /// A `v1` signature is 32 bytes: 44 characters of padded base64.
 const B64_MAC_LEN: usize = 44;
@@ -93,10 +95,10 @@ impl StandardWebhooks {
             .mac(&[id.as_bytes(), b".", t.as_bytes(), b".", body])
             .unwrap_or_default();
         vec![
-            (WEBHOOK[0].to_string(), id.to_string()),
-            (WEBHOOK[1].to_string(), t),
+            (WEBHOOK_NAMES[0].to_string(), id.to_string()),
+            (WEBHOOK_NAMES[1].to_string(), t),
             (
-                WEBHOOK[2].to_string(),
+                WEBHOOK_NAMES[2].to_string(),
                 format!(
                     "v1,{}",
                     base64::engine::general_purpose::STANDARD.encode(mac)
@@ -209,12 +211,12 @@ impl Scheme for StandardWebhooks {
             svix = HeaderLookup::new(&SVIX);
             req.headers.lookup(&mut svix);
             if (0..3).all(|i| svix.is_absent(i)) {
-                (&webhook, &WEBHOOK)
+                (&webhook, &WEBHOOK_NAMES)
             } else {
-                (&svix, &SVIX)
+                (&svix, &SVIX_NAMES)
             }
         } else {
-            (&webhook, &WEBHOOK)
+            (&webhook, &WEBHOOK_NAMES)
         };
         let [id_name, t_name, sig_name] = names.map(Cow::Borrowed);
         // Checked in order (id, timestamp, signature), so the first problem is the one
