@@ -172,3 +172,75 @@ proptest! {
         prop_assert!(r.is_err());
     }
 }
+
+/// Header names of the lengths Standard Webhooks asks for, one or two bytes away from
+/// its names.
+fn lookalike() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "(webhook|svix)-i[a-z]",
+        "[a-z]ebhook-id",
+        "webhook-timesta[a-z]{2}",
+        "webhook-signatur[a-z]",
+        "svix-timestam[a-z]",
+        "svix-signatur[a-z]",
+        "user-agent",
+        "[a-z]{7}",
+        "[a-z-]{14,17}",
+        "webhook-signature-[a-z]{1,12}",
+    ]
+    .prop_filter("not a name the scheme reads", |n| {
+        !["webhook-", "svix-"].iter().any(|p| {
+            ["id", "timestamp", "signature"]
+                .iter()
+                .any(|s| n.eq_ignore_ascii_case(&format!("{p}{s}")))
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn standard_webhooks_finds_its_names_in_any_case_among_lookalikes(
+        body in prop::collection::vec(any::<u8>(), 0..200),
+        upper in prop::collection::vec(any::<bool>(), 17 * 3),
+        svix in any::<bool>(),
+        noise in prop::collection::vec((lookalike(), "[ -~]{0,30}"), 0..8),
+        order in prop::collection::vec(any::<usize>(), 0..12),
+    ) {
+        use hookverify::schemes::StandardWebhooks;
+        let secret = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let scheme = StandardWebhooks::new();
+        let now = at(1_700_000_000);
+        let mut bits = upper.iter().cycle();
+        let signed: Vec<(String, String)> = scheme
+            .sign(&body, &secret, now)
+            .into_iter()
+            .map(|(name, value)| {
+                let name = if svix { name.replacen("webhook-", "svix-", 1) } else { name };
+                let name: String = name
+                    .chars()
+                    .map(|c| if *bits.next().unwrap() { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                (name, value)
+            })
+            .collect();
+        let headers = with_noise(signed.clone(), noise.clone(), order.clone());
+        let verifier = Verifier::new(scheme, [secret]);
+        prop_assert!(verifier.verify_at(&body, &headers, now).is_ok(), "{headers:?}");
+        let map: std::collections::HashMap<String, String> = headers.iter().cloned().collect();
+        prop_assert!(verifier.verify_at(&body, &map, now).is_ok());
+
+        // One byte of the id's name changed: the id is missing.
+        let mut renamed = signed;
+        renamed[0].0.push('x');
+        let headers = with_noise(renamed, noise, order);
+        prop_assert!(
+            matches!(
+                verifier.verify_at(&body, &headers, now),
+                Err(Error::MissingHeader { .. })
+            ),
+            "{headers:?}"
+        );
+    }
+}
