@@ -230,6 +230,17 @@ proptest! {
         prop_assert!(verifier.verify_at(&body, &headers, now).is_ok(), "{headers:?}");
         let map: std::collections::HashMap<String, String> = headers.iter().cloned().collect();
         prop_assert!(verifier.verify_at(&body, &map, now).is_ok());
+        #[cfg(feature = "http")]
+        {
+            let mut map = http::HeaderMap::new();
+            for (k, v) in &headers {
+                map.append(
+                    http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                    http::HeaderValue::from_str(v).unwrap(),
+                );
+            }
+            prop_assert!(verifier.verify_at(&body, &map, now).is_ok());
+        }
 
         // One byte of the id's name changed: the id is missing.
         let mut renamed = signed;
