@@ -123,8 +123,7 @@ impl fmt::Debug for Request<'_> {
 pub struct Match {
     /// Index, in the verifier's secrets, of the secret that authenticated the request.
     pub secret_index: usize,
-    /// The timestamp the sender signed, for schemes that sign one.
-    pub timestamp: Option<OffsetDateTime>,
+    timestamp: Option<SignedAt>,
 }
 
 impl Match {
@@ -133,9 +132,80 @@ impl Match {
     pub fn new(secret_index: usize, timestamp: Option<OffsetDateTime>) -> Self {
         Match {
             secret_index,
-            timestamp,
+            timestamp: timestamp.map(SignedAt::DateTime),
         }
     }
+
+    /// A match whose signed timestamp is `secs` Unix seconds, which the caller has
+    /// checked are representable ([`representable_unix`]). The date-time is worked out
+    /// only when asked for.
+    pub(crate) fn at_unix(secret_index: usize, secs: i64) -> Self {
+        Match {
+            secret_index,
+            timestamp: Some(SignedAt::Unix(secs)),
+        }
+    }
+
+    /// The timestamp the sender signed, for schemes that sign one.
+    #[must_use]
+    pub fn timestamp(&self) -> Option<OffsetDateTime> {
+        self.timestamp.and_then(SignedAt::date_time)
+    }
+
+    pub(crate) fn signed_at(&self) -> Option<SignedAt> {
+        self.timestamp
+    }
+}
+
+/// A signed timestamp as a scheme found it: a date-time, or Unix seconds known to be
+/// representable, turned into a date-time only when someone asks. Building the
+/// date-time costs about as much as reading the headers (calendar arithmetic is a long
+/// chain of dependent multiplications), and most handlers never ask.
+#[derive(Clone, Copy)]
+pub(crate) enum SignedAt {
+    DateTime(OffsetDateTime),
+    Unix(i64),
+}
+
+impl SignedAt {
+    /// The date-time (UTC for Unix seconds); `None` only for seconds that were not
+    /// representable after all, which the constructors rule out.
+    pub(crate) fn date_time(self) -> Option<OffsetDateTime> {
+        match self {
+            SignedAt::DateTime(t) => Some(t),
+            SignedAt::Unix(secs) => OffsetDateTime::from_unix_timestamp(secs).ok(),
+        }
+    }
+}
+
+/// The same instant, whichever form each side is in.
+impl PartialEq for SignedAt {
+    fn eq(&self, other: &Self) -> bool {
+        self.date_time() == other.date_time()
+    }
+}
+
+impl Eq for SignedAt {}
+
+/// As the date-time.
+impl fmt::Debug for SignedAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.date_time() {
+            Some(t) => fmt::Debug::fmt(&t, f),
+            None => f.write_str("<unrepresentable>"),
+        }
+    }
+}
+
+/// The Unix seconds `time` can turn into a date-time (with or without its
+/// `large-dates` feature, whichever the build has).
+const UNIX_RANGE: std::ops::RangeInclusive<i64> =
+    time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp()
+        ..=time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp();
+
+/// Whether `secs` Unix seconds can be a date-time.
+pub(crate) fn representable_unix(secs: i64) -> bool {
+    UNIX_RANGE.contains(&secs)
 }
 
 /// A secret prepared for verification: the HMAC-SHA256 key schedule is computed once, when

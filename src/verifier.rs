@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use crate::error::Error;
 use crate::headers::Headers;
-use crate::scheme::{Key, Request, Scheme};
+use crate::scheme::{Key, Request, Scheme, SignedAt};
 use crate::secret::Secret;
 
 /// A [`Scheme`] with the secrets that are live for it: what a webhook handler holds.
@@ -157,7 +157,7 @@ impl<S: Scheme> Verifier<S> {
         Ok(Verified {
             body,
             secret_index: m.secret_index,
-            timestamp: m.timestamp,
+            timestamp: m.signed_at(),
         })
     }
 
@@ -270,7 +270,7 @@ impl<S: fmt::Debug> fmt::Debug for Verifier<S> {
 pub struct Verified<'a> {
     body: &'a [u8],
     secret_index: usize,
-    timestamp: Option<OffsetDateTime>,
+    timestamp: Option<SignedAt>,
 }
 
 impl<'a> Verified<'a> {
@@ -289,7 +289,7 @@ impl<'a> Verified<'a> {
     /// The signed timestamp, for schemes that sign one.
     #[must_use]
     pub fn timestamp(&self) -> Option<OffsetDateTime> {
-        self.timestamp
+        self.timestamp.and_then(SignedAt::date_time)
     }
 
     /// Deserializes the verified body as JSON: a provider's `Event`, your own type, or

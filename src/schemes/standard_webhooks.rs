@@ -267,7 +267,7 @@ impl Scheme for StandardWebhooks {
         }
         let timestamp = self.window.accept(secs, now, &t_name)?;
         let index = sigs.first_match(keys, &[id, b".", t, b".", req.body])?;
-        Ok(Match::new(index, Some(timestamp)))
+        Ok(Match::at_unix(index, timestamp))
     }
 
     /// Signs with a message id derived from the body and the time (`msg_` and 24 hex

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::{Macs, decode_hex_mac};
 use crate::error::{Error, HeaderProblem};
 use crate::headers::{self, trim_ows};
-use crate::scheme::{Key, Match, Request, Scheme};
+use crate::scheme::{Key, Match, Request, Scheme, representable_unix};
 use crate::secret::Secret;
 
 /// The default tolerance in each direction: 300 s, as Pocketbook, Stripe and Standard
@@ -35,21 +35,21 @@ impl Default for Window {
 }
 
 impl Window {
-    /// Checks `t` (unix seconds, read from header `header`) against `now`, and gives it
-    /// as a date-time.
+    /// Checks `t` (unix seconds, read from header `header`) against `now`, and that it
+    /// can be a date-time ([`Match::at_unix`] builds that only when asked).
     #[allow(clippy::ptr_arg)] // `&Cow`: errors clone the name, free when borrowed
     pub(crate) fn accept(
         &self,
         t: i64,
         now: OffsetDateTime,
         header: &Cow<'static, str>,
-    ) -> Result<OffsetDateTime, Error> {
-        let age = self.check(t, now)?;
-        if let Some(same_day) = same_utc_day(age, now) {
-            return Ok(same_day);
+    ) -> Result<i64, Error> {
+        self.check(t, now)?;
+        if representable_unix(t) {
+            Ok(t)
+        } else {
+            Err(Error::malformed(header, HeaderProblem::TimestampOutOfRange))
         }
-        OffsetDateTime::from_unix_timestamp(t)
-            .map_err(|_| Error::malformed(header, HeaderProblem::TimestampOutOfRange))
     }
 
     /// Checks `t` (unix seconds) against `now`, without overflow, and gives its age
@@ -74,31 +74,6 @@ impl Window {
         // Within the window: the age fits in an i64.
         Ok(i64::try_from(age).ok())
     }
-}
-
-/// The timestamp `age` seconds before `now`, when it falls on the same UTC day: `now`
-/// with its time of day replaced, which skips the calendar arithmetic of
-/// `OffsetDateTime::from_unix_timestamp` (its divisions are a long dependency chain,
-/// about 1 % of verifying a 1 KiB body). A timestamp that passed the window is within
-/// minutes of `now`, so this is the usual case; `None` otherwise (and when `now` is not
-/// in UTC), for the general conversion.
-fn same_utc_day(age: Option<i64>, now: OffsetDateTime) -> Option<OffsetDateTime> {
-    if !now.offset().is_utc() {
-        return None;
-    }
-    let (h, m, s) = now.to_hms();
-    let now_of_day = i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(s);
-    let of_day = now_of_day.checked_sub(age?)?;
-    if !(0..86_400).contains(&of_day) {
-        return None;
-    }
-    let time = time::Time::from_hms(
-        (of_day / 3600) as u8,
-        (of_day / 60 % 60) as u8,
-        (of_day % 60) as u8,
-    )
-    .ok()?;
-    Some(now.replace_time(time))
 }
 
 /// HMAC-SHA256 over `"<t>." ++ raw body`, sent as `t=<unix>,v1=<hex>` (Pocketbook,
@@ -244,7 +219,7 @@ impl Scheme for TimestampedHmac {
         };
         let timestamp = self.window.accept(secs, now, &self.header)?;
         let index = sigs.first_match(keys, &[t, b".", req.body])?;
-        Ok(Match::new(index, Some(timestamp)))
+        Ok(Match::at_unix(index, timestamp))
     }
 
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
@@ -421,50 +396,54 @@ mod tests {
         assert_eq!(leading_digits(b"9999999999999999999"), None);
     }
 
-    /// The same-day shortcut gives exactly what the general conversion gives, across day
-    /// boundaries, and declines where it does not apply.
+    /// The signed time becomes a date-time only when asked for, and then it is
+    /// `from_unix_timestamp`'s, around midnights too; times `time` cannot represent are
+    /// refused while verifying.
     #[test]
-    fn same_day_timestamps_match_the_general_conversion() {
+    fn signed_times_become_the_general_conversion() {
         let window = Window::default();
         let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
-        let mut shortcut = 0;
-        for i in 0..100_000i64 {
+        for i in 0..20_000i64 {
             let rng = next();
-            // Around midnights, and anywhere; with and without sub-second parts.
             let base = if i % 2 == 0 {
                 1_700_006_400 + (i % 7) * 86_400
             } else {
                 1_700_000_000
             };
             let now_secs = base + (rng % 1_000) as i64 - 500;
-            let nanos = if i % 3 == 0 {
-                (rng >> 20) as u32 % 1_000_000_000
-            } else {
-                0
-            };
-            let now = OffsetDateTime::from_unix_timestamp(now_secs)
-                .unwrap()
-                .replace_nanosecond(nanos)
-                .unwrap();
+            let now = OffsetDateTime::from_unix_timestamp(now_secs).unwrap();
             let t = now_secs - ((rng >> 40) % 601) as i64 + 300;
             let general = OffsetDateTime::from_unix_timestamp(t).unwrap();
-            let age = window.check(t, now).unwrap();
-            if let Some(fast) = same_utc_day(age, now) {
-                shortcut += 1;
-                assert_eq!(fast, general, "now {now}, t {t}");
-                assert_eq!(fast.offset(), general.offset());
-            }
-            assert_eq!(window.accept(t, now, &"h".into()).unwrap(), general);
+            let secs = window.accept(t, now, &"h".into()).unwrap();
+            let m = Match::at_unix(3, secs);
+            assert_eq!(m.timestamp(), Some(general));
+            assert_eq!(m, Match::new(3, Some(general)));
+            assert_eq!(
+                format!("{m:?}"),
+                format!("{:?}", Match::new(3, Some(general)))
+            );
         }
-        assert!(shortcut > 90_000, "{shortcut}");
-        let east = OffsetDateTime::from_unix_timestamp(1_700_000_000)
-            .unwrap()
-            .to_offset(time::macros::offset!(+2));
-        assert_eq!(same_utc_day(Some(10), east), None);
-        assert_eq!(
-            same_utc_day(None, east.to_offset(time::UtcOffset::UTC)),
-            None
-        );
+        let open = Window {
+            check: false,
+            ..Window::default()
+        };
+        let now = OffsetDateTime::from_unix_timestamp(0).unwrap();
+        let max = time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp();
+        let min = time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp();
+        for t in [min, max, 0, -1] {
+            let secs = open.accept(t, now, &"h".into()).unwrap();
+            let expected = OffsetDateTime::from_unix_timestamp(t).unwrap();
+            assert_eq!(Match::at_unix(0, secs).timestamp(), Some(expected));
+        }
+        for t in [min - 1, max + 1, i64::MIN, i64::MAX] {
+            assert!(matches!(
+                open.accept(t, now, &"h".into()),
+                Err(Error::MalformedHeader {
+                    problem: HeaderProblem::TimestampOutOfRange,
+                    ..
+                })
+            ));
+        }
     }
 
     #[test]
