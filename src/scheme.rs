@@ -43,6 +43,21 @@ pub trait Scheme: Send + Sync + fmt::Debug {
         now: OffsetDateTime,
     ) -> Result<Match, Error>;
 
+    /// [`verify`](Scheme::verify) with `now` in whole Unix seconds, which is how
+    /// [`Verifier::verify`](crate::Verifier::verify) reads the clock. A scheme whose
+    /// window compares Unix seconds overrides it and skips turning the clock's seconds
+    /// into a date-time and back (calendar arithmetic, about 1 % of verifying a 1 KiB
+    /// body). The default calls `verify` with `now` as a UTC date-time.
+    ///
+    /// # Errors
+    ///
+    /// As [`verify`](Scheme::verify).
+    fn verify_unix(&self, request: &Request<'_>, keys: &[Key], now: i64) -> Result<Match, Error> {
+        let now =
+            OffsetDateTime::from_unix_timestamp(now).unwrap_or_else(|_| OffsetDateTime::now_utc());
+        self.verify(request, keys, now)
+    }
+
     /// The headers a sender using `secret` would attach to `body` at time `now`, for tests
     /// and tooling.
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)>;
@@ -60,6 +75,9 @@ impl<S: Scheme + ?Sized> Scheme for &S {
     fn verify(&self, r: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
         (**self).verify(r, keys, now)
     }
+    fn verify_unix(&self, r: &Request<'_>, keys: &[Key], now: i64) -> Result<Match, Error> {
+        (**self).verify_unix(r, keys, now)
+    }
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
         (**self).sign(body, secret, now)
     }
@@ -72,6 +90,9 @@ impl<S: Scheme + ?Sized> Scheme for Box<S> {
     fn verify(&self, r: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
         (**self).verify(r, keys, now)
     }
+    fn verify_unix(&self, r: &Request<'_>, keys: &[Key], now: i64) -> Result<Match, Error> {
+        (**self).verify_unix(r, keys, now)
+    }
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
         (**self).sign(body, secret, now)
     }
@@ -83,6 +104,9 @@ impl<S: Scheme + ?Sized> Scheme for Box<S> {
 impl<S: Scheme + ?Sized> Scheme for Arc<S> {
     fn verify(&self, r: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
         (**self).verify(r, keys, now)
+    }
+    fn verify_unix(&self, r: &Request<'_>, keys: &[Key], now: i64) -> Result<Match, Error> {
+        (**self).verify_unix(r, keys, now)
     }
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
         (**self).sign(body, secret, now)

@@ -118,12 +118,14 @@ impl<S: Scheme> Verifier<S> {
     {
         // Only schemes with a timestamp window look at the time: the others never pay
         // for reading the clock.
-        let now = if self.scheme.uses_time() {
-            crate::clock::now_utc()
+        if self.scheme.uses_time() {
+            let now = crate::clock::now_unix();
+            self.verify_with(body, headers, |scheme, request, keys| {
+                scheme.verify_unix(request, keys, now)
+            })
         } else {
-            OffsetDateTime::UNIX_EPOCH
-        };
-        self.verify_at(body, headers, now)
+            self.verify_at(body, headers, OffsetDateTime::UNIX_EPOCH)
+        }
     }
 
     /// Verifies a request as if the time were `now` (for tests, and for replays from a
@@ -143,6 +145,23 @@ impl<S: Scheme> Verifier<S> {
         B: AsRef<[u8]> + ?Sized,
         H: Headers + ?Sized,
     {
+        self.verify_with(body, headers, |scheme, request, keys| {
+            scheme.verify(request, keys, now)
+        })
+    }
+
+    /// The checks around the scheme's own, which `verify_scheme` runs.
+    #[inline]
+    fn verify_with<'a, B, H>(
+        &self,
+        body: &'a B,
+        headers: &H,
+        verify_scheme: impl FnOnce(&S, &Request<'_>, &[Key]) -> Result<crate::Match, Error>,
+    ) -> Result<Verified<'a>, Error>
+    where
+        B: AsRef<[u8]> + ?Sized,
+        H: Headers + ?Sized,
+    {
         if !self.keys.iter().any(Key::is_usable) {
             return Err(Error::NoSecrets);
         }
@@ -153,7 +172,7 @@ impl<S: Scheme> Verifier<S> {
             });
         }
         let request = Request::new(body, &headers);
-        let m = self.scheme.verify(&request, &self.keys, now)?;
+        let m = verify_scheme(&self.scheme, &request, &self.keys)?;
         Ok(Verified {
             body,
             secret_index: m.secret_index,
