@@ -29,6 +29,10 @@ pub(crate) type HmacSha256 = hmac::Hmac<Sha256>;
 /// [`Key::matches_token`]), must return the single opaque [`Error::SignatureMismatch`]
 /// when no key matches, and must never panic. The verifier has already checked that at
 /// least one key is usable.
+///
+/// A scheme with a timestamp window may also override [`Scheme::verify_unix`], which
+/// [`Verifier::verify`](crate::Verifier::verify) calls with the clock in Unix seconds,
+/// and return [`Match::new`] with the signed time.
 pub trait Scheme: Send + Sync + fmt::Debug {
     /// Authenticates `request` with any of `keys` at time `now`.
     ///
