@@ -460,7 +460,7 @@ impl fmt::Debug for HeaderLookup<'_, '_> {
 
 /// What a lookup has seen of one header name: the crate's rules for its values, whether
 /// they come through a [`HeaderLookup`] or [`Headers::for_each_value`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Found<'a> {
     first: Option<&'a [u8]>,
     /// The length of the first value over [`MAX_HEADER_LEN`], or 0.
@@ -469,6 +469,7 @@ struct Found<'a> {
 }
 
 impl<'a> Found<'a> {
+    /// Nothing seen yet.
     const NONE: Self = Found {
         first: None,
         too_long: 0,
@@ -630,7 +631,7 @@ impl<'n, 'a> HeaderLookup<'n, 'a> {
     ) -> Result<&'a [u8], Error> {
         match self.found.get(index) {
             Some(found) => found.required_unchecked(name),
-            None => Found::default().required_unchecked(name),
+            None => Found::NONE.required_unchecked(name),
         }
     }
 }
@@ -657,7 +658,7 @@ pub(crate) fn required_bytes_unchecked<'a>(
     headers: &'a dyn Headers,
     name: &Cow<'static, str>,
 ) -> Result<&'a [u8], Error> {
-    let mut found = Found::default();
+    let mut found = Found::NONE;
     headers.for_each_value(name, &mut |value| found.offer(value));
     found.required_unchecked(name)
 }

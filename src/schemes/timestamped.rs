@@ -52,11 +52,10 @@ impl Window {
         }
     }
 
-    /// Checks `t` against `now` (both Unix seconds), without overflow, and gives its age
-    /// (`None` when the window is not checked).
-    pub(crate) fn check(&self, t: i64, now: i64) -> Result<Option<i64>, Error> {
+    /// Checks `t` against `now` (both Unix seconds), without overflow.
+    pub(crate) fn check(&self, t: i64, now: i64) -> Result<(), Error> {
         if !self.check {
-            return Ok(None);
+            return Ok(());
         }
         let age = i128::from(now) - i128::from(t);
         if age > i128::from(self.max_age) {
@@ -71,8 +70,7 @@ impl Window {
                 tolerance: self.max_future,
             });
         }
-        // Within the window: the age fits in an i64.
-        Ok(i64::try_from(age).ok())
+        Ok(())
     }
 }
 
