@@ -7,6 +7,7 @@ mod clock;
 mod error;
 mod event;
 mod headers;
+mod prekeyed;
 mod scheme;
 mod secret;
 mod swar;

@@ -3,16 +3,14 @@
 use std::fmt;
 use std::sync::Arc;
 
-use hmac::{KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
 use crate::error::Error;
 use crate::headers::Headers;
+use crate::prekeyed::PreKeyed;
 use crate::secret::Secret;
-
-pub(crate) type HmacSha256 = hmac::Hmac<Sha256>;
 
 /// One webhook authentication convention: which headers carry what, what is signed, how
 /// it is compared.
@@ -246,7 +244,7 @@ pub struct Key {
 }
 
 struct Prepared {
-    hmac: HmacSha256,
+    hmac: PreKeyed,
     token_digest: [u8; 32],
 }
 
@@ -259,7 +257,7 @@ impl Key {
             return Key { inner: None };
         }
         // HMAC accepts keys of any length (longer ones are hashed first).
-        let hmac = HmacSha256::new_from_slice(bytes).unwrap_or_else(|_| unreachable!());
+        let hmac = PreKeyed::new(bytes);
         Key {
             inner: Some(Prepared {
                 hmac,
@@ -278,12 +276,7 @@ impl Key {
     /// concatenated in memory). `None` for an unusable key.
     #[must_use]
     pub fn mac(&self, parts: &[&[u8]]) -> Option<[u8; 32]> {
-        let p = self.inner.as_ref()?;
-        let mut mac = p.hmac.clone();
-        for part in parts {
-            mac.update(part);
-        }
-        Some(mac.finalize().into_bytes().into())
+        Some(self.inner.as_ref()?.hmac.mac(parts))
     }
 
     /// Whether `mac` (computed with [`Key::mac`]) equals `received`, in constant time.
@@ -340,7 +333,7 @@ impl fmt::Debug for Key {
 impl Drop for Prepared {
     fn drop(&mut self) {
         use zeroize::Zeroize;
-        // The HMAC state zeroizes itself (hmac's `zeroize` feature); the digest is ours.
+        // The HMAC key schedule zeroizes itself.
         self.token_digest.zeroize();
     }
 }
