@@ -225,6 +225,26 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Keys of any length (empty too) and messages of up to 40 blocks, cut anywhere.
+        #[test]
+        fn agrees_with_the_hmac_crate_on_random_input(
+            key in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+            message in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2600),
+            cuts in proptest::collection::vec(0..2600usize, 0..6),
+        ) {
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(message.len())).collect();
+            cuts.sort_unstable();
+            let mut parts = Vec::new();
+            let mut at = 0;
+            for cut in cuts.into_iter().chain([message.len()]) {
+                parts.push(&message[at..cut]);
+                at = cut;
+            }
+            proptest::prop_assert_eq!(PreKeyed::new(&key).mac(&parts), reference(&key, &message));
+        }
+    }
+
     #[test]
     fn many_small_parts() {
         let key = b"whsec";
