@@ -2,11 +2,16 @@
 //! same field types, no dispatch) and into `serde_json::Value`, on the seed documents'
 //! sample payloads.
 //!
-//! `cargo bench --bench events`
+//! `cargo bench --bench events` runs criterion. `cargo bench --bench events -- --ratios`
+//! prints instead the ratios of BENCHMARKS.md: each payload's three parsers timed in the
+//! same interleaved rounds (the order alternating), and the median over rounds of the
+//! typed parse's time (and `Value`'s) divided by the plain struct's in that round, so the
+//! machine's drift moves both sides of each ratio together.
 
 use std::hint::black_box;
+use std::time::Instant;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use hookverify::providers::{inmemory4, livingdocs, memento, pocketbook};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -78,35 +83,112 @@ fn payload(provider: &str, event: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn events(c: &mut Criterion) {
+/// Each payload, its name, and how to time a batch of each of its three parses.
+trait Payloads {
+    fn payload<Typed: DeserializeOwned, Plain: DeserializeOwned>(
+        &mut self,
+        name: &str,
+        body: &[u8],
+    );
+}
+
+impl Payloads for Criterion {
+    fn payload<Typed: DeserializeOwned, Plain: DeserializeOwned>(
+        &mut self,
+        name: &str,
+        body: &[u8],
+    ) {
+        trio::<Typed, Plain>(self, name, body);
+    }
+}
+
+fn each_payload(p: &mut impl Payloads) {
     // Memento's documented key order puts `type` last: the payload is buffered as raw
     // text before the tag is known.
-    trio::<memento::Event, PlainMemento>(
-        c,
+    p.payload::<memento::Event, PlainMemento>(
         "memento proof.submitted",
         &payload("memento", "proof.submitted"),
     );
-    trio::<pocketbook::Event, PlainPocketbook<pocketbook::CertificateCreated>>(
-        c,
+    p.payload::<pocketbook::Event, PlainPocketbook<pocketbook::CertificateCreated>>(
         "pocketbook certificate.created",
         &payload("pocketbook", "certificate.created"),
     );
-    trio::<pocketbook::Event, PlainPocketbook<pocketbook::BulkJobCompleted>>(
-        c,
+    p.payload::<pocketbook::Event, PlainPocketbook<pocketbook::BulkJobCompleted>>(
         "pocketbook bulk_job.completed",
         &payload("pocketbook", "bulk_job.completed"),
     );
-    trio::<livingdocs::Event, PlainLivingdocsPublish>(
-        c,
+    p.payload::<livingdocs::Event, PlainLivingdocsPublish>(
         "livingdocs document.publish",
         &payload("livingdocs", "document.publish"),
     );
-    trio::<inmemory4::Event, PlainInMemory4Order>(
-        c,
+    p.payload::<inmemory4::Event, PlainInMemory4Order>(
         "inmemory4 order.created",
         &payload("inmemory4", "order.created"),
     );
 }
 
+fn events(c: &mut Criterion) {
+    each_payload(c);
+}
+
+/// The interleaved rounds of `--ratios`.
+struct Ratios {
+    rounds: usize,
+}
+
+/// Nanoseconds per parse of `body` as `T`, over a batch of `n`.
+fn batch<T: DeserializeOwned>(body: &[u8], n: u32) -> f64 {
+    let start = Instant::now();
+    for _ in 0..n {
+        black_box(serde_json::from_slice::<T>(black_box(body)).unwrap());
+    }
+    start.elapsed().as_nanos() as f64 / f64::from(n)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+impl Payloads for Ratios {
+    fn payload<Typed: DeserializeOwned, Plain: DeserializeOwned>(
+        &mut self,
+        name: &str,
+        body: &[u8],
+    ) {
+        let parsers: [fn(&[u8], u32) -> f64; 3] =
+            [batch::<Plain>, batch::<Typed>, batch::<serde_json::Value>];
+        // Batches of about 50 µs.
+        let n = (50_000.0 / parsers[0](body, 1000).max(1.0)).ceil() as u32;
+        let mut times = [Vec::new(), Vec::new(), Vec::new()];
+        let mut order = [0, 1, 2];
+        for _ in 0..self.rounds {
+            order.reverse();
+            for &i in &order {
+                times[i].push(parsers[i](body, n));
+            }
+        }
+        let ratio = |i: usize| median(times[i].iter().zip(&times[0]).map(|(t, p)| t / p).collect());
+        println!(
+            "| {name} | {:.0} ns | {:.0} ns | {:.3}× | {:.0} ns | {:.3}× |",
+            median(times[0].clone()),
+            median(times[1].clone()),
+            ratio(1),
+            median(times[2].clone()),
+            ratio(2),
+        );
+    }
+}
+
 criterion_group!(benches, events);
-criterion_main!(benches);
+
+fn main() {
+    if std::env::args().any(|a| a == "--ratios") {
+        println!("| payload | plain struct | `Event` | ratio | `Value` | ratio |");
+        println!("|---|---|---|---|---|---|");
+        each_payload(&mut Ratios { rounds: 301 });
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -93,18 +93,13 @@ pub(crate) trait Family: Sized {
     /// The fields sent with every event.
     type Common: Common;
 
-    /// Whether `tag` names a variant (other than `Unknown`).
-    fn is_known(tag: &str) -> bool;
-
-    /// Builds the variant for a known `tag` from the rest of the object, usually with
-    /// [`Rest::body`].
-    fn known<'de, M: MapAccess<'de>>(
+    /// Builds the variant `tag` names from the rest of the object, usually with
+    /// [`Rest::body`], and the `Unknown` variant with [`Rest::unknown`] for a tag it does
+    /// not know.
+    fn variant<'de, M: MapAccess<'de>>(
         tag: &str,
         rest: Rest<'_, 'de, M, Self::Common>,
     ) -> Result<Self, M::Error>;
-
-    /// The catch-all variant.
-    fn unknown(event: UnknownEvent) -> Self;
 }
 
 /// Deserializes a provider's event family `F` in one pass; see the module docs.
@@ -123,6 +118,7 @@ impl<'de, F: Family> Visitor<'de> for FamilyVisitor<F> {
 
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<F, M::Error> {
         let mut common = F::Common::default();
+        // In the order they came; `Rest` replays them from the end.
         let mut buffered: Vec<(String, Buffered<'de>)> = Vec::new();
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let key = key.as_str();
@@ -150,26 +146,17 @@ fn finish<'de, F: Family, M: MapAccess<'de>>(
     tag: Key<'de>,
     mut map: M,
     common: F::Common,
-    buffered: Vec<(String, Buffered<'de>)>,
+    mut buffered: Vec<(String, Buffered<'de>)>,
 ) -> Result<F, M::Error> {
+    buffered.reverse();
     let rest = Rest {
-        buffered: buffered.into_iter(),
+        buffered,
         pending: None,
         map: &mut map,
         common,
         tag: F::TAG,
     };
-    let tag = tag.as_str();
-    if F::is_known(tag) {
-        return F::known(tag, rest);
-    }
-    let (mut raw, common) = rest.body::<Map<String, Value>>()?;
-    common.write_raw(&mut raw);
-    raw.insert(F::TAG.to_owned(), Value::String(tag.to_owned()));
-    Ok(F::unknown(UnknownEvent {
-        type_name: tag.to_owned(),
-        raw: Value::Object(raw),
-    }))
+    F::variant(tag.as_str(), rest)
 }
 
 /// Whether `M` reads JSON text from memory (serde_json's deserializer over a slice or a
@@ -227,7 +214,8 @@ enum Buffered<'de> {
 /// The rest of the object after the tag, as a `MapAccess` for the variant's type:
 /// first the buffered fields, then the live stream, with common fields taken out.
 pub(crate) struct Rest<'a, 'de, M, C> {
-    buffered: std::vec::IntoIter<(String, Buffered<'de>)>,
+    /// The fields that came before the tag, last first (taken with `pop`; usually none).
+    buffered: Vec<(String, Buffered<'de>)>,
     pending: Option<Buffered<'de>>,
     map: &'a mut M,
     common: C,
@@ -241,16 +229,30 @@ impl<'de, M: MapAccess<'de>, C: Common> Rest<'_, 'de, M, C> {
         let body = T::deserialize(de::value::MapAccessDeserializer::new(&mut self))?;
         Ok((body, self.common))
     }
+
+    /// The `Unknown` variant's event for an unknown `tag`: the whole object, common
+    /// fields and tag included.
+    pub(crate) fn unknown(self, tag: &str) -> Result<UnknownEvent, M::Error> {
+        let field = self.tag;
+        let (mut raw, common) = self.body::<Map<String, Value>>()?;
+        common.write_raw(&mut raw);
+        raw.insert(field.to_owned(), Value::String(tag.to_owned()));
+        Ok(UnknownEvent {
+            type_name: tag.to_owned(),
+            raw: Value::Object(raw),
+        })
+    }
 }
 
 impl<'de, M: MapAccess<'de>, C: Common> MapAccess<'de> for Rest<'_, 'de, M, C> {
     type Error = M::Error;
 
+    #[inline(always)]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, M::Error> {
-        if let Some((key, value)) = self.buffered.next() {
+        if let Some((key, value)) = self.buffered.pop() {
             self.pending = Some(value);
             return seed.deserialize(key.into_deserializer()).map(Some);
         }
@@ -270,6 +272,7 @@ impl<'de, M: MapAccess<'de>, C: Common> MapAccess<'de> for Rest<'_, 'de, M, C> {
         Ok(None)
     }
 
+    #[inline(always)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, M::Error> {
         match self.pending.take() {
             None => self.map.next_value_seed(seed),
@@ -369,11 +372,7 @@ macro_rules! event_enum {
             const TAG: &'static str = $tag_field;
             type Common = $Common;
 
-            fn is_known(tag: &str) -> bool {
-                Self::TYPES.contains(&tag)
-            }
-
-            fn known<'de, M: ::serde::de::MapAccess<'de>>(
+            fn variant<'de, M: ::serde::de::MapAccess<'de>>(
                 tag: &str,
                 rest: $crate::event::Rest<'_, 'de, M, $Common>,
             ) -> Result<Self, M::Error> {
@@ -383,12 +382,8 @@ macro_rules! event_enum {
                         let (body, common) = rest.body::<$Body>()?;
                         Ok(Self::$Variant(<$Wrapped>::assemble(body, common)?))
                     } )*
-                    other => Err(<M::Error as ::serde::de::Error>::unknown_variant(other, Self::TYPES)),
+                    other => rest.unknown(other).map(Self::Unknown),
                 }
-            }
-
-            fn unknown(event: $crate::UnknownEvent) -> Self {
-                Self::Unknown(event)
             }
         }
 
