@@ -413,3 +413,42 @@ fn every_documented_event_type_has_a_variant() {
         }
     }
 }
+
+/// Regression for the fuzz finding `fuzz/regressions/events/crash-91bd7e…`: an object
+/// whose first key is serde_json's private raw-value token is valid JSON, which serde_json
+/// refuses to build a `Value` of (with its `raw_value` feature, which this crate enables).
+/// The event parsers read keys as plain strings: every route that reads the text parses
+/// it, to the same event, and the route through `Value` has nothing to start from.
+#[test]
+fn serde_json_raw_value_token_as_a_key_is_just_a_key() {
+    let body = br#"{"$serde_json::private::RawValue":2,"event":"order.created","project_id":1,"order_id":2}"#;
+    assert!(serde_json::from_slice::<Value>(body).is_err());
+    let from_slice: inmemory4::Event = serde_json::from_slice(body).unwrap();
+    let from_str: inmemory4::Event =
+        serde_json::from_str(std::str::from_utf8(body).unwrap()).unwrap();
+    let from_reader: inmemory4::Event = serde_json::from_reader(&body[..]).unwrap();
+    assert_eq!(from_slice, from_str);
+    assert_eq!(from_slice, from_reader);
+    assert!(matches!(&from_slice, inmemory4::Event::OrderCreated(o) if o.order_id == 2));
+
+    let unknown = br#"{"$serde_json::private::RawValue":2,"event":""}"#;
+    let e: inmemory4::Event = serde_json::from_slice(unknown).unwrap();
+    match e {
+        inmemory4::Event::Unknown(u) => {
+            assert_eq!(u.type_name, "");
+            assert_eq!(u.raw["$serde_json::private::RawValue"], 2);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The fuzzer's own input: every provider's parser gives an event or an error.
+    let found = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/regressions/events/crash-91bd7e9e3e847b73330db4c9bf94bad9980752bc"
+    ))
+    .unwrap();
+    let _ = serde_json::from_slice::<memento::Event>(&found);
+    let _ = serde_json::from_slice::<pocketbook::Event>(&found);
+    let _ = serde_json::from_slice::<livingdocs::Event>(&found);
+    let _ = serde_json::from_slice::<memo_bank::Event>(&found);
+    assert!(serde_json::from_slice::<inmemory4::Event>(&found).is_ok());
+}
