@@ -234,9 +234,10 @@ pub(crate) fn representable_unix(secs: i64) -> bool {
     UNIX_RANGE.contains(&secs)
 }
 
-/// A secret prepared for verification: the HMAC-SHA256 key schedule is computed once, when
-/// the verifier is built, and cloned for each request; a token's digest is kept for
-/// length-hiding comparison.
+/// A secret prepared for verification: the HMAC-SHA256 key schedule (the hash states
+/// after the padded key blocks) is computed once, when the verifier is built, and each
+/// request starts from a copy of it; a token's digest is kept for length-hiding
+/// comparison.
 ///
 /// An empty secret yields a key that never matches anything.
 pub struct Key {
