@@ -17,7 +17,7 @@ fn main() {
     let headers = memento::scheme().sign(body, &secret, now);
     let verifier = memento::verifier([secret]);
     run("Memento", &verifier, body, &headers, |body| match verifier
-        .verify_json::<memento::Event, _, _>(body, &headers)?
+        .verify_json::<memento::Event>(body, &headers)?
     {
         memento::Event::ProofSubmitted(e) => Ok(format!(
             "proof {} of book {:?} is ready ({}test event, request {})",

@@ -1,7 +1,7 @@
 //! Shortcuts that give up a protection. Each is named for what it skips; use them only
 //! where something else provides that protection.
 
-use crate::schemes::{StandardWebhooks, TimestampedHmac};
+use crate::schemes::{Signed, StandardWebhooks};
 
 /// The same scheme without the timestamp window: a replayed request of any age verifies.
 ///
@@ -29,16 +29,16 @@ pub fn skip_timestamp_check<S: SkipTimestampCheck>(scheme: S) -> S {
     scheme.without_window()
 }
 
-/// The schemes with a timestamp window: [`TimestampedHmac`] and [`StandardWebhooks`].
-/// Sealed.
+/// The schemes with a timestamp window: [`Signed`] (and so `TimestampedHmac` and the
+/// presets built on it) and [`StandardWebhooks`]. Sealed.
 pub trait SkipTimestampCheck: sealed::Sealed {
     #[doc(hidden)]
     fn without_window(self) -> Self;
 }
 
-impl SkipTimestampCheck for TimestampedHmac {
+impl SkipTimestampCheck for Signed {
     fn without_window(self) -> Self {
-        TimestampedHmac::without_window(self)
+        Signed::without_window(self)
     }
 }
 
@@ -50,7 +50,7 @@ impl SkipTimestampCheck for StandardWebhooks {
 
 mod sealed {
     pub trait Sealed {}
-    impl Sealed for crate::schemes::TimestampedHmac {}
+    impl Sealed for crate::schemes::Signed {}
     impl Sealed for crate::schemes::StandardWebhooks {}
 }
 

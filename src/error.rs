@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::schemes::TimestampFormat;
+
 /// Everything that can go wrong while verifying a webhook or loading a secret.
 ///
 /// Every variant is something a caller can act on, and its message tells an operator
@@ -84,11 +86,49 @@ pub enum Error {
     )]
     SignatureMismatch,
 
-    /// The verifier holds no usable secret (none at all, or only empty ones).
+    /// The verifier holds no usable key for its scheme: no secrets at all, only empty
+    /// ones, or keys of another kind (a secret for a public-key scheme, a public key for
+    /// an HMAC scheme).
     ///
     /// This is a configuration error of the receiving service, not of the request.
-    #[error("no usable secret is configured: the verifier has no secrets, or only empty ones")]
+    #[error(
+        "no usable key is configured: the verifier has no keys, only empty secrets, or keys of \
+         another kind than its scheme verifies with"
+    )]
     NoSecrets,
+
+    /// A public key could not be read (wrong length, bad encoding, not a point of the
+    /// curve).
+    #[error("invalid {algorithm} public key: {reason}")]
+    InvalidPublicKey {
+        /// The algorithm the key was read for, e.g. `Ed25519`.
+        algorithm: &'static str,
+        /// What is wrong with it.
+        reason: Cow<'static, str>,
+    },
+
+    /// The scheme signs a part of the request (its URL or method) that the caller did not
+    /// hand to the verifier: build the request with [`Request::with_url`](crate::Request::with_url)
+    /// or [`Request::with_method`](crate::Request::with_method).
+    ///
+    /// This is a mistake of the receiving service, not of the request.
+    #[error(
+        "the scheme signs the request {part}, which the verifier was not given: build the \
+         request with `Request::with_{part}`"
+    )]
+    MissingRequestPart {
+        /// `url` or `method`.
+        part: &'static str,
+    },
+
+    /// Deduplication needs a stable name for the provider, and the verifier has none:
+    /// build it with [`Verifier::with_name`](crate::Verifier::with_name). (The presets
+    /// name theirs.)
+    #[error(
+        "the verifier has no provider name, which dedupe keys need: build it with \
+         `Verifier::with_name(\"…\")`"
+    )]
+    Unnamed,
 
     /// A secret could not be loaded; see [`SecretError`].
     #[error("invalid secret: {0}")]
@@ -149,8 +189,9 @@ impl Error {
     /// - `413 Payload Too Large`: the body exceeds the configured limit;
     /// - `503 Service Unavailable`: the dedupe store cannot answer; the provider should
     ///   retry later;
-    /// - `500 Internal Server Error`: the receiver itself is misconfigured (no usable or an
-    ///   invalid secret, an invalid allow-list entry).
+    /// - `500 Internal Server Error`: the receiver itself is misconfigured (no usable key, an
+    ///   invalid secret or public key, an invalid allow-list entry, a URL-signing scheme
+    ///   given no URL, dedupe without a provider name).
     ///
     /// # Examples
     ///
@@ -171,7 +212,12 @@ impl Error {
             | Error::SignatureMismatch => 401,
             Error::PeerNotAllowed { .. } => 403,
             Error::BodyTooLarge { .. } => 413,
-            Error::NoSecrets | Error::InvalidSecret(_) | Error::InvalidNetwork { .. } => 500,
+            Error::NoSecrets
+            | Error::InvalidSecret(_)
+            | Error::InvalidPublicKey { .. }
+            | Error::InvalidNetwork { .. }
+            | Error::MissingRequestPart { .. }
+            | Error::Unnamed => 500,
             Error::DedupeUnavailable { .. } => 503,
         }
     }
@@ -183,11 +229,21 @@ impl Error {
         self.status() == 401
     }
 
-    // `&Cow` on purpose: cloning a borrowed name into the error costs nothing.
-    #[allow(clippy::ptr_arg)]
-    pub(crate) fn malformed(header: &Cow<'static, str>, problem: HeaderProblem) -> Self {
+    /// [`Error::MalformedHeader`] for `header`: what a custom
+    /// [`Scheme`](crate::Scheme) returns for a value it cannot use.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hookverify::{Error, HeaderProblem};
+    ///
+    /// let err = Error::malformed("X-Acme-Signature", HeaderProblem::InvalidHex);
+    /// assert_eq!(err.to_string(), "header `X-Acme-Signature` is malformed: the signature is not hexadecimal");
+    /// assert_eq!(err.status(), 400);
+    /// ```
+    pub fn malformed(header: impl Into<Cow<'static, str>>, problem: HeaderProblem) -> Self {
         Error::MalformedHeader {
-            header: header.clone(),
+            header: header.into(),
             problem,
         }
     }
@@ -225,18 +281,33 @@ pub enum HeaderProblem {
         /// The length received.
         found: usize,
     },
-    /// A `key=value` list has an empty entry or an entry without `=`.
-    MalformedEntry,
-    /// The `t=` entry is missing.
-    MissingTimestamp,
-    /// More than one `t=` entry.
-    DuplicateTimestamp,
-    /// The timestamp is not a whole, unsigned number of seconds written in ASCII digits.
-    InvalidTimestamp,
+    /// An entry of a signature list is empty or lacks its separator.
+    MalformedEntry {
+        /// The list's format, e.g. ``"`key=value` entries separated by `;`"``.
+        expected: Cow<'static, str>,
+    },
+    /// The timestamp entry of a signature list is missing.
+    MissingTimestamp {
+        /// The entry's key, e.g. `t` or `ts`.
+        entry: Cow<'static, str>,
+    },
+    /// The timestamp entry of a signature list appears more than once.
+    DuplicateTimestamp {
+        /// The entry's key, e.g. `t` or `ts`.
+        entry: Cow<'static, str>,
+    },
+    /// The timestamp is not written in the format the provider uses.
+    InvalidTimestamp {
+        /// The format the scheme reads.
+        format: TimestampFormat,
+    },
     /// The timestamp is too large to be a point in time.
     TimestampOutOfRange,
-    /// No signature entry of a version this scheme verifies (e.g. no `v1=`).
-    MissingSignature,
+    /// No signature of the kind this scheme verifies is present (e.g. no `v1=` entry).
+    MissingSignature {
+        /// What a signature looks like in this header, e.g. `` "a `v1=` entry" ``.
+        expected: Cow<'static, str>,
+    },
     /// More signature entries than any genuine request carries.
     TooManySignatures {
         /// The largest number accepted.
@@ -253,6 +324,9 @@ pub enum HeaderProblem {
     ExtraFields,
     /// A value is not valid base64.
     InvalidBase64,
+    /// A signature is not a valid encoding of a signature of its algorithm (e.g. not an
+    /// ASN.1 DER ECDSA signature).
+    InvalidSignature,
 }
 
 impl fmt::Display for HeaderProblem {
@@ -279,21 +353,23 @@ impl fmt::Display for HeaderProblem {
                 f,
                 "the signature has {found} characters; a signature of this scheme has {expected}"
             ),
-            HeaderProblem::MalformedEntry => f.write_str(
-                "an entry is empty or lacks `=`; expected `key=value` pairs separated by `,`",
-            ),
-            HeaderProblem::MissingTimestamp => f.write_str("the `t=` timestamp entry is missing"),
-            HeaderProblem::DuplicateTimestamp => {
-                f.write_str("the `t=` timestamp entry appears more than once")
+            HeaderProblem::MalformedEntry { expected } => {
+                write!(f, "an entry is empty or lacks its separator; expected {expected}")
             }
-            HeaderProblem::InvalidTimestamp => {
-                f.write_str("the timestamp is not a whole number of seconds (ASCII digits only)")
+            HeaderProblem::MissingTimestamp { entry } => {
+                write!(f, "the `{entry}=` timestamp entry is missing")
+            }
+            HeaderProblem::DuplicateTimestamp { entry } => {
+                write!(f, "the `{entry}=` timestamp entry appears more than once")
+            }
+            HeaderProblem::InvalidTimestamp { format } => {
+                write!(f, "the timestamp is not {format}")
             }
             HeaderProblem::TimestampOutOfRange => {
                 f.write_str("the timestamp is too large to be a point in time")
             }
-            HeaderProblem::MissingSignature => {
-                f.write_str("no signature entry of a supported version (`v1`) is present")
+            HeaderProblem::MissingSignature { expected } => {
+                write!(f, "no signature is present; expected {expected}")
             }
             HeaderProblem::TooManySignatures { max } => {
                 write!(f, "more than {max} signature entries")
@@ -306,6 +382,9 @@ impl fmt::Display for HeaderProblem {
                 f.write_str("the value has extra whitespace-separated fields")
             }
             HeaderProblem::InvalidBase64 => f.write_str("a value is not valid base64"),
+            HeaderProblem::InvalidSignature => {
+                f.write_str("the signature is not a valid encoding for its algorithm")
+            }
         }
     }
 }

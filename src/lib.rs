@@ -3,14 +3,15 @@
 #![forbid(unsafe_code)]
 
 mod allowlist;
-mod clock;
 mod error;
 mod event;
 mod headers;
-mod prekeyed;
+mod key;
+#[cfg(any(feature = "ed25519", feature = "p256"))]
+mod public_key;
+mod request;
 mod scheme;
 mod secret;
-mod swar;
 mod verifier;
 
 pub mod dangerous;
@@ -24,18 +25,15 @@ pub mod schemes;
 pub use crate::allowlist::IpAllowList;
 pub use crate::error::{Error, HeaderProblem, SecretError};
 pub use crate::event::{UnknownEvent, WebhookEvent};
-pub use crate::headers::{HeaderLookup, Headers, MAX_HEADER_LEN};
-pub use crate::scheme::{Key, Match, Request, Scheme};
+pub use crate::headers::{Headers, MAX_HEADER_LEN};
+pub use crate::key::{Digest, Key, KeyKind, Mac};
+#[cfg(any(feature = "ed25519", feature = "p256"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ed25519", feature = "p256"))))]
+pub use crate::public_key::PublicKey;
+pub use crate::request::Request;
+pub use crate::scheme::{MAX_DELIVERY_ID_LEN, Match, Scheme};
 pub use crate::secret::Secret;
 pub use crate::verifier::{DEFAULT_BODY_LIMIT, Verified, Verifier};
 
-/// A small deterministic generator (xorshift64) for the unit tests' random inputs.
-#[cfg(test)]
-pub(crate) fn test_rng(mut state: u64) -> impl FnMut() -> u64 {
-    move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    }
-}
+/// The `time` crate, whose `OffsetDateTime` this crate's signatures use.
+pub use time;

@@ -3,35 +3,98 @@
 use std::fmt;
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 use time::OffsetDateTime;
 
 use crate::error::Error;
-use crate::headers::Headers;
-use crate::prekeyed::PreKeyed;
+use crate::key::{Key, KeyKind};
+use crate::request::Request;
 use crate::secret::Secret;
 
-/// One webhook authentication convention: which headers carry what, what is signed, how
-/// it is compared.
+/// One webhook authentication convention: which headers carry what, what is signed, and
+/// with which kind of key.
 ///
-/// The built-in schemes live in [`schemes`](crate::schemes). A scheme is stateless
-/// configuration; the secrets live in the [`Verifier`](crate::Verifier), which hands them
-/// to the scheme as prepared [`Key`]s (HMAC key schedule computed once per secret).
+/// The built-in schemes live in [`schemes`](crate::schemes); most providers are
+/// configuration of [`schemes::Signed`](crate::schemes::Signed), no code. A scheme is
+/// stateless configuration; the keys live in the [`Verifier`](crate::Verifier), which
+/// prepares them as [`key_kind`](Scheme::key_kind) says and hands them to
+/// [`verify`](Scheme::verify).
 ///
 /// The trait is object safe and `Send + Sync`: `Verifier<Box<dyn Scheme>>` works.
 ///
 /// # Implementing
 ///
-/// `verify` must be constant time in the secrets (use [`Key::matches_mac`] and
-/// [`Key::matches_token`]), must return the single opaque [`Error::SignatureMismatch`]
-/// when no key matches, and must never panic. The verifier has already checked that at
-/// least one key is usable.
+/// Three methods:
 ///
-/// A scheme with a timestamp window may also override [`Scheme::verify_unix`], which
-/// [`Verifier::verify`](crate::Verifier::verify) calls with the clock in Unix seconds,
-/// and return [`Match::new`] with the signed time.
+/// - [`key_kind`](Scheme::key_kind): what a configured key is (an HMAC secret with its
+///   hash function, a token, a public key).
+/// - [`verify`](Scheme::verify): read what you need from the [`Request`]
+///   ([`Request::header`] applies the crate's header rules), check the timestamp with a
+///   [`Window`](crate::schemes::Window), and find the key that matches with
+///   [`Key::first_match`] and [`Key::verify`] (constant time). Return the opaque
+///   [`Error::SignatureMismatch`] when none does, a typed [`Error`] for anything
+///   malformed, and never panic.
+/// - [`sign_request`](Scheme::sign_request): the headers a sender would add, for tests.
+///
+/// # Examples
+///
+/// A provider that sends `X-Acme-Signature: <hex HMAC-SHA256 of "<X-Acme-Id>:<body>">`
+/// and the send time in `X-Acme-Time` (such a provider is also a few lines of
+/// [`Signed`](crate::schemes::Signed) configuration; this is how it looks as code):
+///
+/// ```
+/// use hookverify::schemes::{Encoding, TimestampFormat, Window};
+/// use hookverify::time::OffsetDateTime;
+/// use hookverify::{Digest, Error, Key, KeyKind, Match, Request, Scheme, Secret};
+///
+/// #[derive(Debug)]
+/// struct Acme;
+///
+/// impl Scheme for Acme {
+///     fn key_kind(&self) -> KeyKind {
+///         KeyKind::Hmac(Digest::Sha256)
+///     }
+///
+///     fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+///         let id = req.header("X-Acme-Id")?;
+///         let sent = req.header("X-Acme-Time")?;
+///         let sent = TimestampFormat::UnixSeconds
+///             .parse(sent)
+///             .map_err(|p| Error::malformed("X-Acme-Time", p))?;
+///         Window::default().check(sent, now)?;
+///         let mut sig = [0u8; 32];
+///         Encoding::Hex
+///             .decode_into(req.header("X-Acme-Signature")?, &mut sig)
+///             .map_err(|p| Error::malformed("X-Acme-Signature", p))?;
+///         let message: [&[u8]; 3] = [id.as_bytes(), b":", req.body()];
+///         let index = Key::first_match(keys, |key| key.verify(&message, &sig))?;
+///         Ok(Match::new(index, Some(sent)).with_delivery_id(id))
+///     }
+///
+///     fn sign_request(&self, req: &Request<'_>, secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
+///         let id = req.header("X-Acme-Id").unwrap_or("acme-1").to_string();
+///         let key = Key::new(self.key_kind(), secret);
+///         let mac = key.mac(&[id.as_bytes(), b":", req.body()]).map(|m| hex::encode(m)).unwrap_or_default();
+///         vec![
+///             ("X-Acme-Id".into(), id),
+///             ("X-Acme-Time".into(), now.unix_timestamp().to_string()),
+///             ("X-Acme-Signature".into(), mac),
+///         ]
+///     }
+/// }
+///
+/// let secret = Secret::new("acme-secret");
+/// let now = OffsetDateTime::now_utc();
+/// let headers = Acme.sign(b"{}", &secret, now);
+/// let verified = hookverify::Verifier::new(Acme, [secret]).verify(b"{}", &headers)?;
+/// assert_eq!(verified.delivery_id(), Some("acme-1"));
+/// # Ok::<(), Error>(())
+/// ```
 pub trait Scheme: Send + Sync + fmt::Debug {
+    /// What the keys of this scheme are. [`Verifier::new`](crate::Verifier::new) prepares
+    /// each secret as this kind ([`Key::new`]); public keys are given to
+    /// [`Verifier::with_keys`](crate::Verifier::with_keys) instead.
+    fn key_kind(&self) -> KeyKind;
+
     /// Authenticates `request` with any of `keys` at time `now`.
     ///
     /// # Errors
@@ -45,351 +108,141 @@ pub trait Scheme: Send + Sync + fmt::Debug {
         now: OffsetDateTime,
     ) -> Result<Match, Error>;
 
-    /// [`verify`](Scheme::verify) with `now` in whole Unix seconds, which is how
-    /// [`Verifier::verify`](crate::Verifier::verify) reads the clock. A scheme whose
-    /// window compares Unix seconds overrides it and skips turning the clock's seconds
-    /// into a date-time and back (calendar arithmetic, about 1 % of verifying a 1 KiB
-    /// body). The default calls `verify` with `now` as a UTC date-time.
-    ///
-    /// # Errors
-    ///
-    /// As [`verify`](Scheme::verify).
-    fn verify_unix(&self, request: &Request<'_>, keys: &[Key], now: i64) -> Result<Match, Error> {
-        let now =
-            OffsetDateTime::from_unix_timestamp(now).unwrap_or_else(|_| OffsetDateTime::now_utc());
-        self.verify(request, keys, now)
-    }
+    /// The headers a sender holding `secret` (a shared secret, or for a public-key scheme
+    /// the private key) would add to `request` at time `now`, for tests and tooling.
+    /// Headers the scheme signs but does not make (an id the sender chooses) are read
+    /// from `request`.
+    fn sign_request(
+        &self,
+        request: &Request<'_>,
+        secret: &Secret,
+        now: OffsetDateTime,
+    ) -> Vec<(String, String)>;
 
-    /// The headers a sender using `secret` would attach to `body` at time `now`, for tests
-    /// and tooling.
-    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)>;
-
-    /// Whether [`verify`](Scheme::verify) looks at its `now` argument. Schemes without a
-    /// timestamp answer `false`, and [`Verifier::verify`](crate::Verifier::verify) then
-    /// does not read the system clock for them (it passes the Unix epoch). The default,
-    /// `true`, is always correct.
-    fn uses_time(&self) -> bool {
-        true
-    }
-}
-
-impl<S: Scheme + ?Sized> Scheme for &S {
-    fn verify(&self, r: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        (**self).verify(r, keys, now)
-    }
-    fn verify_unix(&self, r: &Request<'_>, keys: &[Key], now: i64) -> Result<Match, Error> {
-        (**self).verify_unix(r, keys, now)
-    }
+    /// [`sign_request`](Scheme::sign_request) for a request that is only a body.
     fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
-        (**self).sign(body, secret, now)
-    }
-    fn uses_time(&self) -> bool {
-        (**self).uses_time()
+        self.sign_request(&Request::new(body, &()), secret, now)
     }
 }
 
-impl<S: Scheme + ?Sized> Scheme for Box<S> {
-    fn verify(&self, r: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        (**self).verify(r, keys, now)
-    }
-    fn verify_unix(&self, r: &Request<'_>, keys: &[Key], now: i64) -> Result<Match, Error> {
-        (**self).verify_unix(r, keys, now)
-    }
-    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
-        (**self).sign(body, secret, now)
-    }
-    fn uses_time(&self) -> bool {
-        (**self).uses_time()
-    }
+/// `Scheme` through a pointer: `&S`, `Box<S>` and `Arc<S>` (including `Box<dyn Scheme>`).
+macro_rules! forward_scheme {
+    ($($pointer:ty),*) => {$(
+        impl<S: Scheme + ?Sized> Scheme for $pointer {
+            fn key_kind(&self) -> KeyKind {
+                (**self).key_kind()
+            }
+            fn verify(
+                &self,
+                request: &Request<'_>,
+                keys: &[Key],
+                now: OffsetDateTime,
+            ) -> Result<Match, Error> {
+                (**self).verify(request, keys, now)
+            }
+            fn sign_request(
+                &self,
+                request: &Request<'_>,
+                secret: &Secret,
+                now: OffsetDateTime,
+            ) -> Vec<(String, String)> {
+                (**self).sign_request(request, secret, now)
+            }
+        }
+    )*};
 }
 
-impl<S: Scheme + ?Sized> Scheme for Arc<S> {
-    fn verify(&self, r: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        (**self).verify(r, keys, now)
-    }
-    fn verify_unix(&self, r: &Request<'_>, keys: &[Key], now: i64) -> Result<Match, Error> {
-        (**self).verify_unix(r, keys, now)
-    }
-    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
-        (**self).sign(body, secret, now)
-    }
-    fn uses_time(&self) -> bool {
-        (**self).uses_time()
-    }
-}
+forward_scheme!(&S, Box<S>, Arc<S>);
 
-/// The request as a scheme sees it: the raw body bytes and the headers.
-#[derive(Clone, Copy)]
-#[non_exhaustive]
-pub struct Request<'a> {
-    /// The raw body, exactly as received.
-    pub body: &'a [u8],
-    /// The request headers.
-    pub headers: &'a dyn Headers,
-}
+/// The longest delivery id a [`Match`] keeps, in bytes. Providers send 20 to 40
+/// characters; a longer id is not kept, and dedupe falls back to a hash of the body.
+pub const MAX_DELIVERY_ID_LEN: usize = 128;
 
-impl<'a> Request<'a> {
-    /// A request from its raw body and headers.
-    pub fn new(body: &'a [u8], headers: &'a dyn Headers) -> Self {
-        Request { body, headers }
-    }
-}
-
-impl fmt::Debug for Request<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Request")
-            .field("body_len", &self.body.len())
-            .finish_non_exhaustive()
-    }
-}
-
-/// What a scheme found: which secret matched, and the signed timestamp if it has one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
+/// What a scheme found: which key matched, the signed timestamp if it has one, and the
+/// delivery id if the provider's headers carry one.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Match {
-    /// Index, in the verifier's secrets, of the secret that authenticated the request.
-    pub secret_index: usize,
-    timestamp: Option<SignedAt>,
+    key_index: usize,
+    timestamp: Option<OffsetDateTime>,
+    delivery_id: DeliveryId,
 }
 
 impl Match {
-    /// A match of secret `secret_index`, with the signed timestamp if any.
+    /// A match of key `key_index`, with the signed timestamp if any.
     #[must_use]
-    pub fn new(secret_index: usize, timestamp: Option<OffsetDateTime>) -> Self {
+    pub fn new(key_index: usize, timestamp: Option<OffsetDateTime>) -> Self {
         Match {
-            secret_index,
-            timestamp: timestamp.map(SignedAt::DateTime),
+            key_index,
+            timestamp,
+            delivery_id: DeliveryId::NONE,
         }
     }
 
-    /// A match whose signed timestamp is `secs` Unix seconds, which the caller has
-    /// checked are representable ([`representable_unix`]). The date-time is worked out
-    /// only when asked for.
-    pub(crate) fn at_unix(secret_index: usize, secs: i64) -> Self {
-        Match {
-            secret_index,
-            timestamp: Some(SignedAt::Unix(secs)),
-        }
+    /// The same match, with the delivery id the request carries (kept when it is at most
+    /// [`MAX_DELIVERY_ID_LEN`] bytes).
+    #[must_use]
+    pub fn with_delivery_id(mut self, id: &str) -> Self {
+        self.delivery_id = DeliveryId::new(id);
+        self
+    }
+
+    /// Index of the key that authenticated the request.
+    #[must_use]
+    pub fn key_index(&self) -> usize {
+        self.key_index
     }
 
     /// The timestamp the sender signed, for schemes that sign one.
     #[must_use]
     pub fn timestamp(&self) -> Option<OffsetDateTime> {
-        self.timestamp.and_then(SignedAt::date_time)
-    }
-
-    pub(crate) fn signed_at(&self) -> Option<SignedAt> {
         self.timestamp
     }
-}
 
-/// A signed timestamp as a scheme found it: a date-time, or Unix seconds known to be
-/// representable, turned into a date-time only when someone asks. Building the
-/// date-time costs about as much as reading the headers (calendar arithmetic is a long
-/// chain of dependent multiplications), and most handlers never ask.
-#[derive(Clone, Copy)]
-pub(crate) enum SignedAt {
-    DateTime(OffsetDateTime),
-    Unix(i64),
-}
+    /// The provider's id of this delivery, when its headers carry one.
+    #[must_use]
+    pub fn delivery_id(&self) -> Option<&str> {
+        self.delivery_id.as_str()
+    }
 
-impl SignedAt {
-    /// The date-time (UTC for Unix seconds); `None` only for seconds that were not
-    /// representable after all, which the constructors rule out.
-    pub(crate) fn date_time(self) -> Option<OffsetDateTime> {
-        match self {
-            SignedAt::DateTime(t) => Some(t),
-            SignedAt::Unix(secs) => OffsetDateTime::from_unix_timestamp(secs).ok(),
-        }
+    pub(crate) fn delivery_id_raw(&self) -> DeliveryId {
+        self.delivery_id
     }
 }
 
-/// The same instant, whichever form each side is in.
-impl PartialEq for SignedAt {
-    fn eq(&self, other: &Self) -> bool {
-        self.date_time() == other.date_time()
-    }
-}
-
-impl Eq for SignedAt {}
-
-/// As the date-time.
-impl fmt::Debug for SignedAt {
+impl fmt::Debug for Match {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.date_time() {
-            Some(t) => fmt::Debug::fmt(&t, f),
-            None => f.write_str("<unrepresentable>"),
+        f.debug_struct("Match")
+            .field("key_index", &self.key_index)
+            .field("timestamp", &self.timestamp)
+            .field("delivery_id", &self.delivery_id())
+            .finish()
+    }
+}
+
+/// A delivery id, copied from the headers so that a [`Match`] borrows nothing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DeliveryId {
+    len: usize,
+    bytes: [u8; MAX_DELIVERY_ID_LEN],
+}
+
+impl DeliveryId {
+    const NONE: DeliveryId = DeliveryId {
+        len: 0,
+        bytes: [0; MAX_DELIVERY_ID_LEN],
+    };
+
+    fn new(id: &str) -> Self {
+        let mut kept = DeliveryId::NONE;
+        if let Some(slot) = kept.bytes.get_mut(..id.len()) {
+            slot.copy_from_slice(id.as_bytes());
+            kept.len = id.len();
         }
-    }
-}
-
-/// The Unix seconds `time` can turn into a date-time (with or without its
-/// `large-dates` feature, whichever the build has).
-const UNIX_RANGE: std::ops::RangeInclusive<i64> =
-    time::PrimitiveDateTime::MIN.assume_utc().unix_timestamp()
-        ..=time::PrimitiveDateTime::MAX.assume_utc().unix_timestamp();
-
-/// Whether `secs` Unix seconds can be a date-time.
-pub(crate) fn representable_unix(secs: i64) -> bool {
-    UNIX_RANGE.contains(&secs)
-}
-
-/// A secret prepared for verification: the HMAC-SHA256 key schedule (the hash states
-/// after the padded key blocks) is computed once, when the verifier is built, and each
-/// request starts from a copy of it; a token's digest is kept for length-hiding
-/// comparison.
-///
-/// An empty secret yields a key that never matches anything.
-pub struct Key {
-    inner: Option<Prepared>,
-}
-
-struct Prepared {
-    hmac: PreKeyed,
-    token_digest: [u8; 32],
-}
-
-impl Key {
-    /// Prepares `secret`.
-    #[must_use]
-    pub fn new(secret: &Secret) -> Self {
-        let bytes = secret.expose_secret();
-        if bytes.is_empty() {
-            return Key { inner: None };
-        }
-        // HMAC accepts keys of any length (longer ones are hashed first).
-        let hmac = PreKeyed::new(bytes);
-        Key {
-            inner: Some(Prepared {
-                hmac,
-                token_digest: Sha256::digest(bytes).into(),
-            }),
-        }
+        kept
     }
 
-    /// `false` for a key made from an empty secret, which never matches.
-    #[must_use]
-    pub fn is_usable(&self) -> bool {
-        self.inner.is_some()
-    }
-
-    /// HMAC-SHA256 of the concatenation of `parts`, fed one after the other (nothing is
-    /// concatenated in memory). `None` for an unusable key.
-    #[must_use]
-    pub fn mac(&self, parts: &[&[u8]]) -> Option<[u8; 32]> {
-        Some(self.inner.as_ref()?.hmac.mac(parts))
-    }
-
-    /// Whether `mac` (computed with [`Key::mac`]) equals `received`, in constant time.
-    /// Always `false` for `None`.
-    #[must_use]
-    pub fn mac_eq(mac: Option<&[u8; 32]>, received: &[u8; 32]) -> bool {
-        mac.is_some_and(|m| ct_eq_32(m, received))
-    }
-
-    /// Whether HMAC-SHA256 of `parts` under this key equals `received`, in constant time.
-    #[must_use]
-    pub fn matches_mac(&self, parts: &[&[u8]], received: &[u8; 32]) -> bool {
-        Key::mac_eq(self.mac(parts).as_ref(), received)
-    }
-
-    /// Whether `token` equals this secret, in constant time and without revealing the
-    /// secret's length: both sides are reduced to SHA-256 digests, which are compared.
-    #[must_use]
-    pub fn matches_token(&self, token: &[u8]) -> bool {
-        match &self.inner {
-            None => false,
-            Some(p) => {
-                let digest: [u8; 32] = Sha256::digest(token).into();
-                ct_eq_32(&digest, &p.token_digest)
-            }
-        }
-    }
-}
-
-/// Constant-time equality of two 32-byte values: the differences of all four 64-bit words
-/// are OR-ed together without a branch, and the result is compared with `subtle`.
-fn ct_eq_32(a: &[u8; 32], b: &[u8; 32]) -> bool {
-    let diff = a
-        .chunks_exact(8)
-        .zip(b.chunks_exact(8))
-        .fold(0u64, |acc, (x, y)| {
-            let x = u64::from_ne_bytes(x.try_into().unwrap_or_default());
-            let y = u64::from_ne_bytes(y.try_into().unwrap_or_default());
-            acc | (x ^ y)
-        });
-    bool::from(diff.ct_eq(&0))
-}
-
-impl fmt::Debug for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.is_usable() {
-            "Key([REDACTED])"
-        } else {
-            "Key(<empty, never matches>)"
-        })
-    }
-}
-
-impl Drop for Prepared {
-    fn drop(&mut self) {
-        use zeroize::Zeroize;
-        // The HMAC key schedule zeroizes itself.
-        self.token_digest.zeroize();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mac_matches_rfc4231_case_2() {
-        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
-        let key = Key::new(&Secret::new("Jefe"));
-        let mac = key
-            .mac(&[b"what do ya want ", b"for nothing?"])
-            .expect("usable");
-        assert_eq!(
-            hex::encode(mac),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
-    }
-
-    #[test]
-    fn ct_eq_32_sees_every_byte() {
-        let a = [7u8; 32];
-        assert!(ct_eq_32(&a, &a));
-        for i in 0..32 {
-            for bit in 0..8 {
-                let mut b = a;
-                b[i] ^= 1 << bit;
-                assert!(!ct_eq_32(&a, &b), "byte {i} bit {bit}");
-            }
-        }
-    }
-
-    #[test]
-    fn empty_key_never_matches() {
-        let key = Key::new(&Secret::new(""));
-        assert!(!key.is_usable());
-        assert!(key.mac(&[b"x"]).is_none());
-        assert!(!key.matches_token(b""));
-        assert!(!key.matches_mac(&[b""], &[0; 32]));
-    }
-
-    #[test]
-    fn token_compare_is_exact() {
-        let key = Key::new(&Secret::new("tok"));
-        assert!(key.matches_token(b"tok"));
-        assert!(!key.matches_token(b"tok "));
-        assert!(!key.matches_token(b"to"));
-        assert!(!key.matches_token(b""));
-    }
-
-    #[test]
-    fn debug_never_shows_key() {
-        let key = Key::new(&Secret::new("hunter2"));
-        assert_eq!(format!("{key:?}"), "Key([REDACTED])");
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        let id = std::str::from_utf8(&self.bytes[..self.len]).ok()?;
+        (!id.is_empty()).then_some(id)
     }
 }

@@ -1,5 +1,6 @@
-//! `Verifier`: a scheme plus its live secrets.
+//! `Verifier`: a scheme plus its live keys.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
@@ -7,18 +8,21 @@ use time::OffsetDateTime;
 
 use crate::error::Error;
 use crate::headers::Headers;
-use crate::scheme::{Key, Request, Scheme, SignedAt};
+use crate::key::Key;
+use crate::request::Request;
+use crate::scheme::{DeliveryId, Match, Scheme};
 use crate::secret::Secret;
 
-/// A [`Scheme`] with the secrets that are live for it: what a webhook handler holds.
+/// A [`Scheme`] with the keys that are live for it: what a webhook handler holds.
 ///
-/// Several secrets serve a rotation: list the current one first and the previous one
-/// after it. A request signed with any of them is accepted, and [`Verified::secret_index`]
-/// tells which one it was, so operators can see when the old secret stops being used.
+/// Several keys serve a rotation: list the current one first and the previous one after
+/// it. A request signed with any of them is accepted, and [`Verified::key_index`] tells
+/// which one it was, so operators can see when the old key stops being used.
 ///
-/// The HMAC key schedule of every secret is computed once, here, and reused for every
-/// request. Build the verifier at start-up and share it (it is `Send + Sync`; wrap it in
-/// an `Arc` or keep it in your router state).
+/// Each secret is prepared once, here, as the scheme's [`KeyKind`](crate::KeyKind) says
+/// (an HMAC key schedule, a token digest); the verifier keeps only that, not the secret.
+/// Build it at start-up and share it (it is `Send + Sync`; wrap it in an `Arc` or keep it
+/// in your router state).
 ///
 /// # Examples
 ///
@@ -34,18 +38,20 @@ use crate::secret::Secret;
 /// // A sender still on the previous secret:
 /// let body = br#"{"type":"proof.submitted"}"#;
 /// let headers = hookverify::providers::memento::scheme()
-///     .sign(body, &Secret::new("whsec_previous"), time::OffsetDateTime::now_utc());
+///     .sign(body, &Secret::new("whsec_previous"), hookverify::time::OffsetDateTime::now_utc());
 ///
 /// let verified = verifier.verify(body, &headers)?;
-/// assert_eq!(verified.secret_index(), 1);
+/// assert_eq!(verified.key_index(), 1);
 /// # use hookverify::Scheme;
 /// # Ok::<(), hookverify::Error>(())
 /// ```
 pub struct Verifier<S> {
     scheme: S,
     keys: Box<[Key]>,
-    secrets: Box<[Secret]>,
+    /// Whether any key is of the scheme's kind.
+    usable: bool,
     body_limit: usize,
+    name: Option<Cow<'static, str>>,
 }
 
 /// The largest body a [`Verifier`] hashes unless told otherwise: 2 MiB, the default body
@@ -54,22 +60,58 @@ pub struct Verifier<S> {
 pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 impl<S: Scheme> Verifier<S> {
-    /// A verifier for `scheme` accepting any of `secrets`, current first.
+    /// A verifier for `scheme` accepting any of `secrets`, current first, each prepared
+    /// as the scheme's [`key_kind`](Scheme::key_kind).
     ///
     /// Empty secrets are kept (so indices stay as given) but never match; a verifier with
-    /// no usable secret answers every request with [`Error::NoSecrets`].
+    /// no usable key answers every request with [`Error::NoSecrets`]. A public-key scheme
+    /// takes its keys through [`Verifier::with_keys`].
     pub fn new<I>(scheme: S, secrets: I) -> Self
     where
         I: IntoIterator,
         I::Item: Into<Secret>,
     {
-        let secrets: Box<[Secret]> = secrets.into_iter().map(Into::into).collect();
-        let keys = secrets.iter().map(Key::new).collect();
+        let kind = scheme.key_kind();
+        let keys: Vec<Key> = secrets
+            .into_iter()
+            .map(|secret| Key::new(kind, &secret.into()))
+            .collect();
+        Verifier::with_keys(scheme, keys)
+    }
+
+    /// A verifier for `scheme` accepting any of `keys`, current first: for public keys
+    /// (`Key::from(PublicKey::…)`), or keys prepared by hand.
+    ///
+    /// A key of another kind than the scheme's is kept (so indices stay as given) but
+    /// never matches.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # #[cfg(feature = "ed25519")] {
+    /// use hookverify::schemes::{Part, Signed};
+    /// use hookverify::{Key, PublicKey, Verifier};
+    ///
+    /// let scheme = Signed::ed25519("X-Signature-Ed25519")
+    ///     .signed([Part::header("X-Signature-Timestamp"), Part::Body]);
+    /// let key = PublicKey::ed25519_hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")?;
+    /// let verifier = Verifier::with_keys(scheme, [Key::from(key)]);
+    /// assert_eq!(verifier.key_count(), 1);
+    /// # }
+    /// # Ok::<(), hookverify::Error>(())
+    /// ```
+    pub fn with_keys(scheme: S, keys: impl IntoIterator<Item = Key>) -> Self {
+        let kind = Some(scheme.key_kind());
+        let keys: Box<[Key]> = keys
+            .into_iter()
+            .map(|key| if key.kind() == kind { key } else { Key::unusable() })
+            .collect();
         Verifier {
+            usable: keys.iter().any(Key::is_usable),
             scheme,
             keys,
-            secrets,
             body_limit: DEFAULT_BODY_LIMIT,
+            name: None,
         }
     }
 
@@ -99,6 +141,20 @@ impl<S: Scheme> Verifier<S> {
         self.body_limit
     }
 
+    /// Names the provider, for the keys [dedupe](crate::dedupe) records
+    /// (`<name>:id:<delivery id>`). Keys are persisted (in Redis, across deploys), so the
+    /// name must be stable: the presets use their module's name (`"stripe"`).
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<Cow<'static, str>>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The provider's name, if the verifier has one (see [`with_name`](Verifier::with_name)).
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
     /// Verifies a request against the system clock.
     ///
     /// `body` must be the raw bytes as received: never parsed and re-serialized, never
@@ -108,24 +164,17 @@ impl<S: Scheme> Verifier<S> {
     ///
     /// [`Error::MissingHeader`], [`Error::ConflictingHeaders`], [`Error::MalformedHeader`]
     /// for unusable requests; [`Error::TimestampTooOld`], [`Error::TimestampInFuture`],
-    /// [`Error::SignatureMismatch`] for failed authentication; [`Error::NoSecrets`] when
-    /// the verifier has no usable secret. [`Error::status`] maps each to an HTTP status.
-    #[inline]
-    pub fn verify<'a, B, H>(&self, body: &'a B, headers: &H) -> Result<Verified<'a>, Error>
-    where
-        B: AsRef<[u8]> + ?Sized,
-        H: Headers + ?Sized,
-    {
-        // Only schemes with a timestamp window look at the time: the others never pay
-        // for reading the clock.
-        if self.scheme.uses_time() {
-            let now = crate::clock::now_unix();
-            self.verify_with(body, headers, |scheme, request, keys| {
-                scheme.verify_unix(request, keys, now)
-            })
-        } else {
-            self.verify_at(body, headers, OffsetDateTime::UNIX_EPOCH)
-        }
+    /// [`Error::SignatureMismatch`] for failed authentication; [`Error::BodyTooLarge`];
+    /// [`Error::NoSecrets`] when the verifier has no usable key. [`Error::status`] maps
+    /// each to an HTTP status.
+    pub fn verify<'a>(
+        &self,
+        body: &'a (impl AsRef<[u8]> + ?Sized),
+        headers: &(impl Headers + ?Sized),
+    ) -> Result<Verified<'a>, Error> {
+        let body = body.as_ref();
+        let verified = self.verify_request(&Request::new(body, &headers))?;
+        Ok(verified.with_body(body))
     }
 
     /// Verifies a request as if the time were `now` (for tests, and for replays from a
@@ -134,53 +183,75 @@ impl<S: Scheme> Verifier<S> {
     /// # Errors
     ///
     /// As [`Verifier::verify`].
-    #[inline]
-    pub fn verify_at<'a, B, H>(
+    pub fn verify_at<'a>(
         &self,
-        body: &'a B,
-        headers: &H,
+        body: &'a (impl AsRef<[u8]> + ?Sized),
+        headers: &(impl Headers + ?Sized),
         now: OffsetDateTime,
-    ) -> Result<Verified<'a>, Error>
-    where
-        B: AsRef<[u8]> + ?Sized,
-        H: Headers + ?Sized,
-    {
-        self.verify_with(body, headers, |scheme, request, keys| {
-            scheme.verify(request, keys, now)
-        })
+    ) -> Result<Verified<'a>, Error> {
+        let body = body.as_ref();
+        let verified = self.verify_request_at(&Request::new(body, &headers), now)?;
+        Ok(verified.with_body(body))
     }
 
-    /// The checks around the scheme's own, which `verify_scheme` runs.
-    #[inline]
-    fn verify_with<'a, B, H>(
+    /// Verifies a [`Request`] against the system clock: for providers that sign the URL
+    /// or the method, which a body and headers do not carry.
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::verify`], and [`Error::MissingRequestPart`] when the scheme signs a
+    /// part the request was built without.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hookverify::schemes::{Encoding, Part, Signed};
+    /// use hookverify::{Request, Scheme, Secret, Verifier};
+    ///
+    /// // Square signs the notification URL and the body, base64.
+    /// let scheme = Signed::hmac("x-square-hmacsha256-signature")
+    ///     .encoding(Encoding::Base64)
+    ///     .signed([Part::Url, Part::Body]);
+    /// let secret = Secret::new("sq-signature-key");
+    /// let url = "https://example.com/hooks/square";
+    /// let now = hookverify::time::OffsetDateTime::now_utc();
+    /// let headers = scheme.sign_request(&Request::new(b"{}", &()).with_url(url), &secret, now);
+    ///
+    /// let verifier = Verifier::new(scheme, [secret]);
+    /// let request = Request::new(b"{}", &headers).with_url(url);
+    /// assert!(verifier.verify_request(&request).is_ok());
+    /// let elsewhere = Request::new(b"{}", &headers).with_url("https://example.com/other");
+    /// assert!(verifier.verify_request(&elsewhere).is_err());
+    /// ```
+    pub fn verify_request<'a>(&self, request: &Request<'a>) -> Result<Verified<'a>, Error> {
+        self.verify_request_at(request, OffsetDateTime::now_utc())
+    }
+
+    /// [`verify_request`](Verifier::verify_request) as if the time were `now`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::verify_request`].
+    pub fn verify_request_at<'a>(
         &self,
-        body: &'a B,
-        headers: &H,
-        verify_scheme: impl FnOnce(&S, &Request<'_>, &[Key]) -> Result<crate::Match, Error>,
-    ) -> Result<Verified<'a>, Error>
-    where
-        B: AsRef<[u8]> + ?Sized,
-        H: Headers + ?Sized,
-    {
-        if !self.keys.iter().any(Key::is_usable) {
+        request: &Request<'a>,
+        now: OffsetDateTime,
+    ) -> Result<Verified<'a>, Error> {
+        if !self.usable {
             return Err(Error::NoSecrets);
         }
-        let body = body.as_ref();
+        let body = request.body();
         if body.len() > self.body_limit {
             return Err(Error::BodyTooLarge {
                 limit: self.body_limit,
             });
         }
-        let request = Request::new(body, &headers);
-        let m = verify_scheme(&self.scheme, &request, &self.keys)?;
-        Ok(Verified {
-            body,
-            secret_index: m.secret_index,
-            timestamp: m.signed_at(),
-        })
+        let found = self.scheme.verify(request, &self.keys, now)?;
+        Ok(Verified::new(body, &found))
     }
 
-    /// Verifies the request, then deserializes the verified body as JSON.
+    /// Verifies the request, then deserializes the verified body as JSON: one call, one
+    /// type argument (`verifier.verify_json::<pocketbook::Event>(body, &headers)`).
     ///
     /// # Errors
     ///
@@ -195,19 +266,18 @@ impl<S: Scheme> Verifier<S> {
     ///
     /// let body = br#"{"event":"document.publish","deliveryId":"d1"}"#;
     /// let secret = Secret::new("a-secret-token-to-sign-the-request");
-    /// let headers = livingdocs::scheme().sign(body, &secret, time::OffsetDateTime::now_utc());
+    /// let headers = livingdocs::scheme().sign(body, &secret, hookverify::time::OffsetDateTime::now_utc());
     ///
     /// let verifier = livingdocs::verifier([secret]);
-    /// let value: serde_json::Value = verifier.verify_json(body, &headers)?;
+    /// let value = verifier.verify_json::<serde_json::Value>(body, &headers)?;
     /// assert_eq!(value["deliveryId"], "d1");
     /// # Ok::<(), hookverify::Error>(())
     /// ```
-    pub fn verify_json<'a, T, B, H>(&self, body: &'a B, headers: &H) -> Result<T, Error>
-    where
-        T: Deserialize<'a>,
-        B: AsRef<[u8]> + ?Sized,
-        H: Headers + ?Sized,
-    {
+    pub fn verify_json<'a, T: Deserialize<'a>>(
+        &self,
+        body: &'a (impl AsRef<[u8]> + ?Sized),
+        headers: &(impl Headers + ?Sized),
+    ) -> Result<T, Error> {
         self.verify(body, headers)?.json()
     }
 
@@ -216,33 +286,13 @@ impl<S: Scheme> Verifier<S> {
     /// # Errors
     ///
     /// As [`Verifier::verify_json`].
-    pub fn verify_json_at<'a, T, B, H>(
+    pub fn verify_json_at<'a, T: Deserialize<'a>>(
         &self,
-        body: &'a B,
-        headers: &H,
+        body: &'a (impl AsRef<[u8]> + ?Sized),
+        headers: &(impl Headers + ?Sized),
         now: OffsetDateTime,
-    ) -> Result<T, Error>
-    where
-        T: Deserialize<'a>,
-        B: AsRef<[u8]> + ?Sized,
-        H: Headers + ?Sized,
-    {
+    ) -> Result<T, Error> {
         self.verify_at(body, headers, now)?.json()
-    }
-
-    /// The headers the provider would send for `body` at `now`, signed with the first
-    /// (current) secret. For tests of your own handler.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::NoSecrets`] when the verifier has no usable secret.
-    pub fn sign(&self, body: &[u8], now: OffsetDateTime) -> Result<Vec<(String, String)>, Error> {
-        let secret = self
-            .secrets
-            .iter()
-            .find(|s| !s.is_empty())
-            .ok_or(Error::NoSecrets)?;
-        Ok(self.scheme.sign(body, secret, now))
     }
 
     /// The same verifier behind a trait object, e.g. to keep verifiers of different
@@ -254,8 +304,9 @@ impl<S: Scheme> Verifier<S> {
         Verifier {
             scheme: Box::new(self.scheme),
             keys: self.keys,
-            secrets: self.secrets,
+            usable: self.usable,
             body_limit: self.body_limit,
+            name: self.name,
         }
     }
 
@@ -264,51 +315,93 @@ impl<S: Scheme> Verifier<S> {
         &self.scheme
     }
 
-    /// How many secrets the verifier holds (usable or not).
-    pub fn secret_count(&self) -> usize {
+    /// How many keys the verifier holds (usable or not).
+    pub fn key_count(&self) -> usize {
         self.keys.len()
+    }
+
+    /// How many keys the verifier holds: [`key_count`](Verifier::key_count).
+    #[deprecated(since = "0.1.0", note = "use `key_count`: public keys are not secrets")]
+    pub fn secret_count(&self) -> usize {
+        self.key_count()
     }
 }
 
 impl<S: fmt::Debug> fmt::Debug for Verifier<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Verifier")
+            .field("name", &self.name)
             .field("scheme", &self.scheme)
-            .field("secrets", &self.keys.len())
+            .field("keys", &self.keys.len())
             .field("body_limit", &self.body_limit)
             .finish()
     }
 }
 
-/// A request that passed verification: its body, which secret matched, and the signed
-/// timestamp when the scheme has one.
+/// A request that passed verification: its body, which key matched, the signed
+/// timestamp when the scheme has one, and the delivery id when the provider's headers
+/// carry one.
 ///
 /// Only a `Verified` gives access to the body through this crate, so code that holds one
 /// knows the bytes are authentic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Verified<'a> {
     body: &'a [u8],
-    secret_index: usize,
-    timestamp: Option<SignedAt>,
+    key_index: usize,
+    timestamp: Option<OffsetDateTime>,
+    delivery_id: DeliveryId,
 }
 
 impl<'a> Verified<'a> {
+    fn new(body: &'a [u8], found: &Match) -> Self {
+        Verified {
+            body,
+            key_index: found.key_index(),
+            timestamp: found.timestamp(),
+            delivery_id: found.delivery_id_raw(),
+        }
+    }
+
+    /// The same verification for `body` (the same bytes, under a longer borrow).
+    fn with_body<'b>(self, body: &'b [u8]) -> Verified<'b> {
+        Verified {
+            body,
+            key_index: self.key_index,
+            timestamp: self.timestamp,
+            delivery_id: self.delivery_id,
+        }
+    }
+
     /// The verified raw body.
     #[must_use]
     pub fn body(&self) -> &'a [u8] {
         self.body
     }
 
-    /// Index, in the order given to [`Verifier::new`], of the secret that matched.
+    /// Index, in the order given to the [`Verifier`], of the key that matched (0 is the
+    /// current one).
+    #[must_use]
+    pub fn key_index(&self) -> usize {
+        self.key_index
+    }
+
+    /// [`key_index`](Verified::key_index), under its first name.
     #[must_use]
     pub fn secret_index(&self) -> usize {
-        self.secret_index
+        self.key_index
     }
 
     /// The signed timestamp, for schemes that sign one.
     #[must_use]
     pub fn timestamp(&self) -> Option<OffsetDateTime> {
-        self.timestamp.and_then(SignedAt::date_time)
+        self.timestamp
+    }
+
+    /// The provider's id of this delivery, from its headers (Standard Webhooks'
+    /// `webhook-id`, GitHub's `X-GitHub-Delivery`), where the scheme reads one.
+    #[must_use]
+    pub fn delivery_id(&self) -> Option<&str> {
+        self.delivery_id.as_str()
     }
 
     /// Deserializes the verified body as JSON: a provider's `Event`, your own type, or
@@ -319,5 +412,17 @@ impl<'a> Verified<'a> {
     /// [`Error::Json`] when the body is not the expected JSON.
     pub fn json<T: Deserialize<'a>>(&self) -> Result<T, Error> {
         serde_json::from_slice(self.body).map_err(Error::Json)
+    }
+}
+
+/// The body's length, never its bytes.
+impl fmt::Debug for Verified<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verified")
+            .field("body_len", &self.body.len())
+            .field("key_index", &self.key_index)
+            .field("timestamp", &self.timestamp)
+            .field("delivery_id", &self.delivery_id())
+            .finish()
     }
 }

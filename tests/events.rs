@@ -381,7 +381,7 @@ fn verify_json_gives_typed_events() {
     let tampered = [&body[..], b" "].concat();
     assert!(
         verifier
-            .verify_json::<pocketbook::Event, _, _>(&tampered, &headers)
+            .verify_json::<pocketbook::Event>(&tampered, &headers)
             .is_err()
     );
 }

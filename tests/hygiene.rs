@@ -7,16 +7,19 @@
 #![allow(unsafe_code)] // the inspecting allocator; the library itself forbids unsafe
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
 use hookverify::schemes::{HexHmac, TimestampedHmac, Token};
-use hookverify::{Error, Key, Scheme, Secret, Verifier};
+use hookverify::{Digest, Error, Key, KeyKind, Scheme, Secret, Verifier};
 use time::OffsetDateTime;
 
 const MARKER: &[u8; 16] = b"ZqX7-SECRET-7XqZ";
 
 thread_local! {
+    /// Blocks allocated while `LIVE_WATCH` is on and not yet freed: (address, size).
+    static LIVE: RefCell<Vec<(usize, usize)>> = const { RefCell::new(Vec::new()) };
+    static LIVE_WATCH: Cell<bool> = const { Cell::new(false) };
     static WATCH: Cell<bool> = const { Cell::new(false) };
     static FOUND: Cell<usize> = const { Cell::new(0) };
     static FREED: Cell<usize> = const { Cell::new(0) };
@@ -29,9 +32,22 @@ struct Inspecting;
 unsafe impl GlobalAlloc for Inspecting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
+        let ptr = unsafe { System.alloc(layout) };
+        if LIVE_WATCH.with(Cell::get) {
+            LIVE.with(|live| {
+                let mut live = live.borrow_mut();
+                // Within the capacity reserved before watching: no allocation here.
+                if live.len() < live.capacity() {
+                    live.push((ptr as usize, layout.size()));
+                }
+            });
+        }
+        ptr
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if LIVE_WATCH.with(Cell::get) {
+            LIVE.with(|live| live.borrow_mut().retain(|&(p, _)| p != ptr as usize));
+        }
         if WATCH.with(Cell::get) {
             // SAFETY: `ptr` is a live block of `layout.size()` bytes until freed below.
             let block = unsafe { std::slice::from_raw_parts(ptr, layout.size()) };
@@ -47,6 +63,38 @@ unsafe impl GlobalAlloc for Inspecting {
 
 #[global_allocator]
 static GLOBAL: Inspecting = Inspecting;
+
+/// Runs `f` and keeps track of the blocks it allocates that stay alive, until
+/// [`stop_watching_live`].
+fn watch_live<T>(f: impl FnOnce() -> T) -> T {
+    LIVE.with(|live| {
+        let mut live = live.borrow_mut();
+        live.clear();
+        live.reserve(4096);
+    });
+    LIVE_WATCH.with(|w| w.set(true));
+    f()
+}
+
+fn stop_watching_live() {
+    LIVE_WATCH.with(|w| w.set(false));
+}
+
+/// How many blocks allocated under [`watch_live`] and still alive hold the marker.
+fn live_blocks_holding_marker() -> usize {
+    LIVE_WATCH.with(|w| w.set(false));
+    let blocks: Vec<(usize, usize)> = LIVE.with(|live| live.borrow().clone());
+    LIVE_WATCH.with(|w| w.set(true));
+    blocks
+        .iter()
+        .filter(|&&(ptr, size)| {
+            // SAFETY: the block was allocated under watch and has not been freed since
+            // (`dealloc` removes freed blocks), so it is valid for `size` bytes.
+            let block = unsafe { std::slice::from_raw_parts(ptr as *const u8, size) };
+            block.windows(MARKER.len()).any(|w| w == MARKER)
+        })
+        .count()
+}
 
 /// Runs `f` with inspection on; returns (blocks freed, blocks freed holding the marker).
 fn inspect(f: impl FnOnce()) -> (usize, usize) {
@@ -84,15 +132,36 @@ fn a_dropped_secret_is_zeroed() {
 fn a_dropped_verifier_zeroes_its_secrets_and_clones() {
     let (freed, found) = inspect(|| {
         let s = Secret::new(secret_bytes());
-        let v = pocketbook::verifier([s.clone(), s]);
+        let v = pocketbook::verifier([s.clone(), s.clone()]);
         let body = b"{}";
-        let h = v.sign(body, OffsetDateTime::now_utc()).unwrap();
+        let h = pocketbook::scheme().sign(body, &s, OffsetDateTime::now_utc());
         assert!(v.verify(body, &h).is_ok());
         drop(h);
+        drop(s);
         drop(v);
     });
     assert!(freed >= 2);
     assert_eq!(found, 0, "a freed block still held the secret");
+}
+
+/// A verifier keeps what verification needs (an HMAC key schedule, a token's digest),
+/// never the secret itself: once the secrets it was built from are gone, no block it
+/// holds contains them.
+#[test]
+fn a_verifier_holds_no_copy_of_its_secrets() {
+    let verifiers = watch_live(|| {
+        let secret = Secret::new(secret_bytes());
+        vec![
+            pocketbook::verifier([secret.clone()]).into_dyn(),
+            memo_bank::verifier([secret.clone()]).into_dyn(),
+            Verifier::new(Token::new("h"), [secret]).into_dyn(),
+        ]
+    });
+    assert_eq!(live_blocks_holding_marker(), 0, "a verifier holds the secret");
+    let body = b"{}";
+    let headers = [("Authorization", "Bearer prefix-ZqX7-SECRET-7XqZ")];
+    assert!(verifiers[1].verify(body, &headers).is_ok(), "the token still verifies");
+    stop_watching_live();
 }
 
 fn assert_hidden(what: &str, text: &str) {
@@ -108,7 +177,9 @@ fn assert_hidden(what: &str, text: &str) {
 fn debug_of_every_type_holding_a_secret_hides_it() {
     let secret = Secret::new(secret_bytes());
     assert_hidden("Secret", &format!("{secret:?} {secret:#?}"));
-    assert_hidden("Key", &format!("{:?}", Key::new(&secret)));
+    for kind in [KeyKind::Hmac(Digest::Sha256), KeyKind::Token] {
+        assert_hidden("Key", &format!("{:?}", Key::new(kind, &secret)));
+    }
     let schemes: Vec<Box<dyn Scheme>> = vec![
         Box::new(memento::scheme()),
         Box::new(livingdocs::scheme()),

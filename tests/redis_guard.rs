@@ -188,7 +188,7 @@ async fn verify_json_once_with_redis() {
     );
     assert!(
         verifier
-            .verify_json_once::<pocketbook::Event, _, _, _>(&body, &forged, &guard)
+            .verify_json_once::<pocketbook::Event>(&body, &forged, &guard)
             .await
             .is_err()
     );

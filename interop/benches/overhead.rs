@@ -47,7 +47,7 @@ const VARIANTS: [&str; 7] = [
 /// The provider's own verifier type, as `github::verifier(…)` and the others return it.
 enum Typed {
     GitHub(Verifier<github::GitHub>),
-    Stripe(Verifier<hookverify::schemes::TimestampedHmac>),
+    Stripe(Verifier<hookverify::schemes::Signed>),
     StandardWebhooks(Verifier<hookverify::schemes::StandardWebhooks>),
 }
 

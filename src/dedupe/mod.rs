@@ -10,8 +10,10 @@
 //! - `RedisGuard` (feature `redis`): many instances sharing one Redis, with
 //!   `SET key NX PX ttl`; fails closed when Redis cannot be reached.
 //!
-//! [`key_for`] picks the key: the provider's own delivery id where it sends one
-//! ([`WebhookEvent::delivery_id`]), else a SHA-256 of the verified body.
+//! [`Verifier::dedupe_key`] picks the key: the provider's own delivery id where it sends
+//! one (in its headers, [`Verified::delivery_id`], or in the event,
+//! [`WebhookEvent::delivery_id`]), else a SHA-256 of the verified body, behind the
+//! verifier's stable [name](Verifier::with_name): `pocketbook:id:evt_1`.
 //!
 //! # Examples
 //!
@@ -52,7 +54,7 @@ pub use memory::MemoryGuard;
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis::RedisGuard;
 
-use crate::{Error, Headers, Scheme, Verifier, WebhookEvent};
+use crate::{Error, Headers, Scheme, Verified, Verifier, WebhookEvent};
 
 /// Whether a key was new when it was recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +69,8 @@ pub enum Seen {
 pub type GuardFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
 
 /// A store of recently seen event keys.
+///
+/// [`Verifier::verify_once`] and [`Verifier::verify_json_once`] record through it.
 ///
 /// Implementations must make [`record`](Guard::record) atomic: of any number of
 /// concurrent calls with one key, exactly one sees [`Seen::First`]. They must fail closed:
@@ -87,7 +91,8 @@ pub trait Guard: Send + Sync {
     /// [`Error::DedupeUnavailable`] when the store cannot be reached.
     fn forget<'a>(&'a self, key: &'a str) -> GuardFuture<'a, ()>;
 
-    /// The time-to-live this guard uses in [`Verifier::verify_json_once`].
+    /// The time-to-live this guard uses in [`Verifier::verify_once`] and
+    /// [`Verifier::verify_json_once`].
     fn ttl(&self) -> Duration;
 }
 
@@ -137,31 +142,99 @@ impl<T> Delivery<T> {
 /// assert!(key_for("inmemory4", &event, body).starts_with("inmemory4:sha256:"));
 /// ```
 pub fn key_for(namespace: &str, event: &dyn WebhookEvent, body: &[u8]) -> String {
-    match event.delivery_id() {
+    delivery_key(namespace, event.delivery_id(), body)
+}
+
+fn delivery_key(namespace: &str, id: Option<&str>, body: &[u8]) -> String {
+    match id {
         Some(id) => format!("{namespace}:id:{id}"),
         None => format!("{namespace}:sha256:{}", hex::encode(Sha256::digest(body))),
     }
 }
 
 impl<S: Scheme> Verifier<S> {
-    /// Verifies, deserializes, and records the event's key in `guard` (see [`key_for`];
-    /// the namespace is the event type's name), in one call.
+    /// The key [`verify_once`](Verifier::verify_once) and
+    /// [`verify_json_once`](Verifier::verify_json_once) record for a verified request:
+    /// `<name>:id:<id>` with the delivery id from the provider's headers
+    /// ([`Verified::delivery_id`]) or else from the event
+    /// ([`WebhookEvent::delivery_id`]), and `<name>:sha256:<hex of the body>` when there
+    /// is neither. `<name>` is the verifier's [name](Verifier::with_name), stable across
+    /// compiler versions and deploys.
     ///
     /// # Errors
     ///
-    /// As [`Verifier::verify_json`], and [`Error::DedupeUnavailable`] when the guard
-    /// cannot answer (fail closed: the caller should answer 503 so the provider retries).
-    pub async fn verify_json_once<T, B, H, G>(
+    /// [`Error::Unnamed`] when the verifier has no name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hookverify::providers::standard_webhooks;
+    ///
+    /// let verifier = standard_webhooks::verifier_from_whsec(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?;
+    /// let headers = [
+    ///     ("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
+    ///     ("webhook-timestamp", "1614265330"),
+    ///     ("webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="),
+    /// ];
+    /// let sent = hookverify::time::OffsetDateTime::from_unix_timestamp(1614265330).unwrap();
+    /// let verified = verifier.verify_at(br#"{"test": 2432232314}"#, &headers, sent)?;
+    /// assert_eq!(
+    ///     verifier.dedupe_key(&verified, None)?,
+    ///     "standard_webhooks:id:msg_p5jXN8AQM9LWM0D4loKWxJek"
+    /// );
+    /// # Ok::<(), hookverify::Error>(())
+    /// ```
+    pub fn dedupe_key(
         &self,
-        body: &B,
-        headers: &H,
-        guard: &G,
+        verified: &Verified<'_>,
+        event: Option<&dyn WebhookEvent>,
+    ) -> Result<String, Error> {
+        let name = self.name().ok_or(Error::Unnamed)?;
+        let id = verified
+            .delivery_id()
+            .or_else(|| event.and_then(WebhookEvent::delivery_id));
+        Ok(delivery_key(name, id, verified.body()))
+    }
+
+    /// Verifies the request and records its [key](Verifier::dedupe_key) in `guard`, in
+    /// one call: for providers whose headers name the delivery (or when a hash of the
+    /// body will do), with no event type.
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::verify`]; [`Error::Unnamed`] when the verifier has no name; and
+    /// [`Error::DedupeUnavailable`] when the guard cannot answer (fail closed: the caller
+    /// should answer 503 so the provider retries).
+    pub async fn verify_once<'a>(
+        &self,
+        body: &'a (impl AsRef<[u8]> + ?Sized),
+        headers: &(impl Headers + ?Sized),
+        guard: &(impl Guard + ?Sized),
+    ) -> Result<Delivery<Verified<'a>>, Error> {
+        let verified = self.verify(body, headers)?;
+        let key = self.dedupe_key(&verified, None)?;
+        Ok(match guard.record(&key, guard.ttl()).await? {
+            Seen::First => Delivery::First(verified),
+            Seen::Duplicate => Delivery::Duplicate(verified),
+        })
+    }
+
+    /// Verifies, deserializes, and records the event's [key](Verifier::dedupe_key) in
+    /// `guard`, in one call.
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::verify_json`]; [`Error::Unnamed`] when the verifier has no name;
+    /// and [`Error::DedupeUnavailable`] when the guard cannot answer (fail closed: the
+    /// caller should answer 503 so the provider retries).
+    pub async fn verify_json_once<T>(
+        &self,
+        body: &(impl AsRef<[u8]> + ?Sized),
+        headers: &(impl Headers + ?Sized),
+        guard: &(impl Guard + ?Sized),
     ) -> Result<Delivery<T>, Error>
     where
         T: DeserializeOwned + WebhookEvent,
-        B: AsRef<[u8]> + ?Sized,
-        H: Headers + ?Sized,
-        G: Guard + ?Sized,
     {
         let (seen, event, _key) = self
             .verify_json_recorded(body.as_ref(), headers, guard)
@@ -173,19 +246,18 @@ impl<S: Scheme> Verifier<S> {
     }
 
     /// Verifies, deserializes and records the event; gives the key it recorded too.
-    pub(crate) async fn verify_json_recorded<T, H, G>(
+    pub(crate) async fn verify_json_recorded<T>(
         &self,
         body: &[u8],
-        headers: &H,
-        guard: &G,
+        headers: &(impl Headers + ?Sized),
+        guard: &(impl Guard + ?Sized),
     ) -> Result<(Seen, T, String), Error>
     where
         T: DeserializeOwned + WebhookEvent,
-        H: Headers + ?Sized,
-        G: Guard + ?Sized,
     {
-        let event: T = self.verify_json(body, headers)?;
-        let key = key_for(std::any::type_name::<T>(), &event, body);
+        let verified = self.verify(body, headers)?;
+        let event: T = verified.json()?;
+        let key = self.dedupe_key(&verified, Some(&event))?;
         let seen = guard.record(&key, guard.ttl()).await?;
         Ok((seen, event, key))
     }

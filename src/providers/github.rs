@@ -5,7 +5,11 @@
 //! - **Header:** `X-Hub-Signature-256: sha256=<hex>`, when the webhook has a secret.
 //! - **What is signed:** the raw body; HMAC-SHA256 keyed with the secret's UTF-8 bytes,
 //!   lowercase hex behind the exact prefix `sha256=`.
-//! - **Tolerance:** none; there is no timestamp. Deduplicate on `X-GitHub-Delivery`.
+//! - **Tolerance:** none; there is no timestamp. Deduplicate on `X-GitHub-Delivery`,
+//!   which [`Verified::delivery_id`](crate::Verified::delivery_id) reports. GitHub does
+//!   not sign it: it stops GitHub's own redeliveries from being handled twice, but a
+//!   replayed request with a new id gets through, unless the dedupe key is the body's
+//!   hash.
 //! - The legacy HMAC-SHA1 header `X-Hub-Signature` is never verified: a request that
 //!   carries only it is refused with [`Error::DeprecatedHeader`].
 //!
@@ -26,10 +30,12 @@
 
 use std::borrow::Cow;
 
-use time::OffsetDateTime;
+use crate::schemes::{HexHmac, Signed};
+use crate::time::OffsetDateTime;
+use crate::{Error, Key, KeyKind, Match, Request, Scheme, Secret, Verifier};
 
-use crate::schemes::HexHmac;
-use crate::{Error, Key, Match, Request, Scheme, Secret, Verifier};
+/// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
+pub const NAME: &str = "github";
 
 /// The header GitHub signs in with HMAC-SHA256.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature-256";
@@ -43,19 +49,24 @@ pub const DELIVERY_HEADER: &str = "X-GitHub-Delivery";
 /// The header naming the event, e.g. `push`.
 pub const EVENT_HEADER: &str = "X-GitHub-Event";
 
-/// GitHub's scheme: `X-Hub-Signature-256: sha256=<hex>`, refusing SHA-1-only requests.
+/// GitHub's scheme: `X-Hub-Signature-256: sha256=<hex>` (a [`Signed`] configuration),
+/// refusing SHA-1-only requests, with `X-GitHub-Delivery` as the delivery id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GitHub {
-    inner: HexHmac,
+    inner: Signed,
 }
 
 impl Scheme for GitHub {
+    fn key_kind(&self) -> KeyKind {
+        self.inner.key_kind()
+    }
+
     fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
         match self.inner.verify(req, keys, now) {
             // Only a request without the SHA-256 header pays for the second lookup.
-            Err(Error::MissingHeader { .. }) => {
+            Err(Error::MissingHeader { header }) if header == SIGNATURE_HEADER => {
                 let mut has_sha1 = false;
-                req.headers
+                req.headers()
                     .for_each_value(DEPRECATED_SHA1_HEADER, &mut |_| has_sha1 = true);
                 Err(if has_sha1 {
                     Error::DeprecatedHeader {
@@ -63,21 +74,20 @@ impl Scheme for GitHub {
                         use_instead: Cow::Borrowed(SIGNATURE_HEADER),
                     }
                 } else {
-                    Error::MissingHeader {
-                        header: Cow::Borrowed(SIGNATURE_HEADER),
-                    }
+                    Error::MissingHeader { header }
                 })
             }
             verdict => verdict,
         }
     }
 
-    fn sign(&self, body: &[u8], secret: &Secret, now: OffsetDateTime) -> Vec<(String, String)> {
-        self.inner.sign(body, secret, now)
-    }
-
-    fn uses_time(&self) -> bool {
-        self.inner.uses_time()
+    fn sign_request(
+        &self,
+        req: &Request<'_>,
+        secret: &Secret,
+        now: OffsetDateTime,
+    ) -> Vec<(String, String)> {
+        self.inner.sign_request(req, secret, now)
     }
 }
 
@@ -85,7 +95,9 @@ impl Scheme for GitHub {
 #[must_use]
 pub fn scheme() -> GitHub {
     GitHub {
-        inner: HexHmac::new(SIGNATURE_HEADER).prefix("sha256="),
+        inner: HexHmac::new(SIGNATURE_HEADER)
+            .prefix("sha256=")
+            .delivery_id_header(DELIVERY_HEADER),
     }
 }
 
@@ -95,5 +107,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets)
+    Verifier::new(scheme(), secrets).with_name(NAME)
 }

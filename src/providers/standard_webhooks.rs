@@ -8,24 +8,31 @@
 //!   [`Secret::from_standard_webhooks`] (or [`verifier_from_whsec`]): passing the string
 //!   to [`Secret::new`] would use its text as the key, and nothing would verify.
 //! - **Tolerance:** 300 s in both directions.
-//! - Deduplicate on `webhook-id`.
+//! - Deduplicate on `webhook-id`: [`Verified::delivery_id`](crate::Verified::delivery_id)
+//!   reports it, and [`Verifier::verify_once`] records it.
 //!
 //! # Examples
 //!
 //! ```
-//! use hookverify::Scheme;
+//! use hookverify::{Scheme, Secret};
 //! use hookverify::providers::standard_webhooks;
 //!
-//! let verifier = standard_webhooks::verifier_from_whsec(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?;
+//! let whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+//! let verifier = standard_webhooks::verifier_from_whsec([whsec])?;
 //! let body = br#"{"type":"user.created"}"#;
-//! let now = time::OffsetDateTime::now_utc();
-//! let headers = verifier.sign(body, now)?;
-//! assert!(verifier.verify(body, &headers).is_ok());
+//! let now = hookverify::time::OffsetDateTime::now_utc();
+//! let headers = standard_webhooks::scheme().sign(body, &Secret::from_standard_webhooks(whsec)?, now);
+//! let verified = verifier.verify(body, &headers)?;
+//! // Deduplicate on `webhook-id`:
+//! assert_eq!(verified.delivery_id(), Some(headers[0].1.as_str()));
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
 use crate::schemes::StandardWebhooks;
 use crate::{Error, Secret, Verifier};
+
+/// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
+pub const NAME: &str = "standard_webhooks";
 
 /// The Standard Webhooks scheme, 300 s each way.
 #[must_use]
@@ -39,7 +46,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets)
+    Verifier::new(scheme(), secrets).with_name(NAME)
 }
 
 /// A verifier from `whsec_<base64>` secret strings, current first.

@@ -4,10 +4,10 @@ use std::borrow::Cow;
 
 use time::OffsetDateTime;
 
-use super::first_match;
 use crate::error::{Error, HeaderProblem};
-use crate::headers;
-use crate::scheme::{Key, Match, Request, Scheme};
+use crate::key::{Key, KeyKind};
+use crate::request::Request;
+use crate::scheme::{Match, Scheme};
 use crate::secret::Secret;
 
 /// A static shared token, either as `Authorization: Bearer <token>` (Memo Bank) or as the
@@ -70,7 +70,7 @@ impl Token {
         if !self.bearer {
             return Ok(value);
         }
-        let bad = |p| Error::malformed(&self.header, p);
+        let bad = |p| Error::malformed(self.header.clone(), p);
         let (word, rest) = match value.split_once([' ', '\t']) {
             Some((w, r)) => (w, r.trim_matches([' ', '\t'])),
             None => (value, ""),
@@ -89,19 +89,27 @@ impl Token {
 }
 
 impl Scheme for Token {
+    fn key_kind(&self) -> KeyKind {
+        KeyKind::Token
+    }
+
     fn verify(
         &self,
-        req: &Request<'_>,
+        request: &Request<'_>,
         keys: &[Key],
         _now: OffsetDateTime,
     ) -> Result<Match, Error> {
-        let value = headers::required(req.headers, &self.header)?;
-        let token = self.token(value)?;
-        let index = first_match(keys, |k| k.matches_token(token.as_bytes()))?;
+        let token = self.token(request.header(&self.header)?)?;
+        let index = Key::first_match(keys, |k| k.verify_token(token.as_bytes()))?;
         Ok(Match::new(index, None))
     }
 
-    fn sign(&self, _body: &[u8], secret: &Secret, _now: OffsetDateTime) -> Vec<(String, String)> {
+    fn sign_request(
+        &self,
+        _request: &Request<'_>,
+        secret: &Secret,
+        _now: OffsetDateTime,
+    ) -> Vec<(String, String)> {
         let token = String::from_utf8_lossy(secret.expose_secret());
         let value = if self.bearer {
             format!("Bearer {token}")
@@ -109,10 +117,5 @@ impl Scheme for Token {
             token.into_owned()
         };
         vec![(self.header.to_string(), value)]
-    }
-
-    /// No timestamp: the clock is never read.
-    fn uses_time(&self) -> bool {
-        false
     }
 }

@@ -31,6 +31,9 @@
 use crate::schemes::Token;
 use crate::{Secret, Verifier};
 
+/// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
+pub const NAME: &str = "inmemory4";
+
 /// The header InMemory4 puts its API key in.
 pub const SIGNATURE_HEADER: &str = "Signature";
 
@@ -46,7 +49,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets)
+    Verifier::new(scheme(), secrets).with_name(NAME)
 }
 
 mod events;

@@ -35,8 +35,11 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::HexHmac;
+use crate::schemes::{HexHmac, Signed};
 use crate::{Secret, Verifier};
+
+/// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
+pub const NAME: &str = "livingdocs";
 
 /// The header Livingdocs signs in.
 pub const SIGNATURE_HEADER: &str = "x-livingdocs-signature";
@@ -46,17 +49,17 @@ pub const SIGNATURE_PREFIX: &str = "sha256=";
 
 /// `x-livingdocs-signature: sha256=<hex HMAC-SHA256 of the raw body>`.
 #[must_use]
-pub fn scheme() -> HexHmac {
+pub fn scheme() -> Signed {
     HexHmac::new(SIGNATURE_HEADER).prefix(SIGNATURE_PREFIX)
 }
 
 /// A verifier for Livingdocs with the given webhook secrets, current first.
-pub fn verifier<I>(secrets: I) -> Verifier<HexHmac>
+pub fn verifier<I>(secrets: I) -> Verifier<Signed>
 where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets)
+    Verifier::new(scheme(), secrets).with_name(NAME)
 }
 
 mod events;

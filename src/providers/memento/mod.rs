@@ -38,25 +38,28 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::HexHmac;
+use crate::schemes::{HexHmac, Signed};
 use crate::{Secret, Verifier};
+
+/// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
+pub const NAME: &str = "memento";
 
 /// The header Memento signs in.
 pub const SIGNATURE_HEADER: &str = "Signature";
 
 /// `Signature: <hex HMAC-SHA256 of the raw body>`.
 #[must_use]
-pub fn scheme() -> HexHmac {
+pub fn scheme() -> Signed {
     HexHmac::new(SIGNATURE_HEADER)
 }
 
 /// A verifier for Memento with the given signing secrets, current first.
-pub fn verifier<I>(secrets: I) -> Verifier<HexHmac>
+pub fn verifier<I>(secrets: I) -> Verifier<Signed>
 where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets)
+    Verifier::new(scheme(), secrets).with_name(NAME)
 }
 
 mod events;

@@ -33,6 +33,9 @@ use std::net::{IpAddr, Ipv4Addr};
 use crate::schemes::Token;
 use crate::{IpAllowList, Secret, Verifier};
 
+/// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
+pub const NAME: &str = "memo_bank";
+
 /// `Authorization: Bearer <token>`.
 #[must_use]
 pub fn scheme() -> Token {
@@ -45,7 +48,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets)
+    Verifier::new(scheme(), secrets).with_name(NAME)
 }
 
 /// The addresses Memo Bank sends webhooks from, as its documentation lists them.

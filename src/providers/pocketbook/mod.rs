@@ -43,25 +43,28 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::TimestampedHmac;
+use crate::schemes::{Signed, TimestampedHmac};
 use crate::{Secret, Verifier};
+
+/// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
+pub const NAME: &str = "pocketbook";
 
 /// The header Pocketbook signs in.
 pub const SIGNATURE_HEADER: &str = "X-Webhook-Signature";
 
 /// `X-Webhook-Signature: t=<unix>,v1=<hex>` over `"<t>.<raw body>"`, 300 s each way.
 #[must_use]
-pub fn scheme() -> TimestampedHmac {
+pub fn scheme() -> Signed {
     TimestampedHmac::new(SIGNATURE_HEADER)
 }
 
 /// A verifier for Pocketbook with the given webhook secrets, current first.
-pub fn verifier<I>(secrets: I) -> Verifier<TimestampedHmac>
+pub fn verifier<I>(secrets: I) -> Verifier<Signed>
 where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets)
+    Verifier::new(scheme(), secrets).with_name(NAME)
 }
 
 mod events;
