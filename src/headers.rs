@@ -86,7 +86,7 @@ fn scan<'a, K, V>(
     V: AsRef<[u8]> + ?Sized + 'a,
 {
     for (k, v) in pairs {
-        if k.as_ref().eq_ignore_ascii_case(name) {
+        if name_eq(k.as_ref(), name) {
             f(v.as_ref());
         }
     }
@@ -132,6 +132,12 @@ impl Headers for http::HeaderMap {
     }
 }
 
+/// Whether two header names are equal ignoring ASCII case. Names usually come in the case
+/// asked for: an exact comparison (a `memcmp`) settles those first.
+fn name_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a == b || a.eq_ignore_ascii_case(b))
+}
+
 /// The one value of header `name` under the crate's rules, or `None` when the request
 /// does not carry it. In this order:
 ///
@@ -140,7 +146,10 @@ impl Headers for http::HeaderMap {
 ///    header is [`Error::ConflictingHeaders`];
 /// 3. the value, trimmed, must not be empty ([`HeaderProblem::Empty`]);
 /// 4. and must be printable ASCII, spaces and tabs included ([`HeaderProblem::NotAscii`]).
-pub(crate) fn optional<'a>(headers: &'a dyn Headers, name: &str) -> Result<Option<&'a str>, Error> {
+pub(crate) fn optional_bytes<'a>(
+    headers: &'a dyn Headers,
+    name: &str,
+) -> Result<Option<&'a [u8]>, Error> {
     let mut first: Option<&'a [u8]> = None;
     let mut too_long = 0;
     let mut conflict = false;
@@ -169,23 +178,34 @@ pub(crate) fn optional<'a>(headers: &'a dyn Headers, name: &str) -> Result<Optio
             header: name.to_owned().into(),
         });
     }
-    let Some(value) = first else {
-        return Ok(None);
-    };
-    if value.is_empty() {
-        return bad(HeaderProblem::Empty);
-    }
-    match std::str::from_utf8(value) {
-        Ok(text) if is_printable_ascii(value) => Ok(Some(text)),
-        _ => bad(HeaderProblem::NotAscii),
+    match first {
+        None => Ok(None),
+        Some([]) => bad(HeaderProblem::Empty),
+        Some(value) if is_printable_ascii(value) => Ok(Some(value)),
+        Some(_) => bad(HeaderProblem::NotAscii),
     }
 }
 
-/// [`optional`], with a missing header an error.
-pub(crate) fn required<'a>(headers: &'a dyn Headers, name: &str) -> Result<&'a str, Error> {
-    optional(headers, name)?.ok_or_else(|| Error::MissingHeader {
+/// [`optional_bytes`], with a missing header an error.
+pub(crate) fn required_bytes<'a>(headers: &'a dyn Headers, name: &str) -> Result<&'a [u8], Error> {
+    optional_bytes(headers, name)?.ok_or_else(|| Error::MissingHeader {
         header: name.to_owned().into(),
     })
+}
+
+/// [`optional_bytes`] as text.
+pub(crate) fn optional<'a>(headers: &'a dyn Headers, name: &str) -> Result<Option<&'a str>, Error> {
+    optional_bytes(headers, name).map(|value| value.map(ascii))
+}
+
+/// [`required_bytes`] as text.
+pub(crate) fn required<'a>(headers: &'a dyn Headers, name: &str) -> Result<&'a str, Error> {
+    required_bytes(headers, name).map(ascii)
+}
+
+/// Printable ASCII, which the rules have checked, as text.
+pub(crate) fn ascii(value: &[u8]) -> &str {
+    std::str::from_utf8(value).unwrap_or_default()
 }
 
 /// Trims HTTP optional whitespace (space and horizontal tab) from both ends.

@@ -4,7 +4,7 @@ use std::fmt;
 
 use hmac::{KeyInit, Mac as _};
 use sha2::Digest as _;
-use subtle::ConstantTimeEq;
+use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroize;
 
 use crate::error::Error;
@@ -118,7 +118,7 @@ impl Drop for TokenDigest {
 const MAX_MAC_LEN: usize = 64;
 
 /// A MAC computed by [`Key::mac`]: compare it with [`Mac::matches`], in constant time.
-/// Zeroized on drop; `Debug` never shows it.
+/// `Debug` never shows it.
 pub struct Mac {
     bytes: [u8; MAX_MAC_LEN],
     len: usize,
@@ -138,31 +138,24 @@ impl AsRef<[u8]> for Mac {
     }
 }
 
-impl Drop for Mac {
-    fn drop(&mut self) {
-        self.bytes.zeroize();
-    }
-}
-
 impl fmt::Debug for Mac {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Mac([REDACTED; {}])", self.len)
     }
 }
 
-/// Equality of two byte strings in constant time for equal lengths (lengths are public):
-/// `subtle` on 64-bit words, the last one zero-padded.
-fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    fn words(bytes: &[u8]) -> [u64; MAX_MAC_LEN / 8] {
-        let mut words = [0u64; MAX_MAC_LEN / 8];
-        for (word, chunk) in words.iter_mut().zip(bytes.chunks(8)) {
-            let mut buf = [0u8; 8];
-            buf[..chunk.len()].copy_from_slice(chunk);
-            *word = u64::from_le_bytes(buf);
-        }
-        words
+/// Equality of two byte strings, in constant time for equal lengths (lengths are
+/// public): `subtle` on their 128-bit words, and on the bytes of a last partial word.
+pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
     }
-    a.len() == b.len() && a.len() <= MAX_MAC_LEN && bool::from(words(a).ct_eq(&words(b)))
+    let (a_words, a_rest) = a.as_chunks::<16>();
+    let (b_words, b_rest) = b.as_chunks::<16>();
+    let words = a_words.iter().zip(b_words).fold(Choice::from(1), |eq, (x, y)| {
+        eq & u128::from_le_bytes(*x).ct_eq(&u128::from_le_bytes(*y))
+    });
+    bool::from(words & a_rest.ct_eq(b_rest))
 }
 
 /// Feeds `message` to a fresh copy of a keyed HMAC and writes the MAC into `out`.
@@ -309,9 +302,10 @@ impl Key {
         keys: &[Key],
         mut matches: impl FnMut(&Key) -> bool,
     ) -> Result<usize, Error> {
-        keys.iter()
-            .position(|k| k.is_usable() && matches(k))
-            .ok_or(Error::SignatureMismatch)
+        match keys.iter().position(|k| k.is_usable() && matches(k)) {
+            Some(index) => Ok(index),
+            None => Err(Error::SignatureMismatch),
+        }
     }
 }
 
@@ -407,8 +401,8 @@ mod tests {
 
     #[test]
     fn ct_eq_sees_every_bit_of_every_length() {
-        for len in [20usize, 32, 64] {
-            let a: Vec<u8> = (0..len as u8).collect();
+        for len in [1usize, 15, 16, 17, 20, 32, 44, 64, 88, 128] {
+            let a: Vec<u8> = (0..len).map(|i| i as u8).collect();
             assert!(ct_eq(&a, &a));
             assert!(!ct_eq(&a, &a[..len - 1]));
             for i in 0..len {
@@ -419,7 +413,8 @@ mod tests {
                 }
             }
         }
-        assert!(!ct_eq(&[0; 65], &[0; 65]), "longer than any MAC");
+        assert!(ct_eq(&[0; 129], &[0; 129]));
+        assert!(ct_eq(&[], &[]));
     }
 
     #[test]

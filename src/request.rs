@@ -115,6 +115,11 @@ impl<'a> Request<'a> {
         headers::optional(self.headers, name)
     }
 
+    /// [`header`](Request::header) as bytes.
+    pub(crate) fn header_bytes(&self, name: &str) -> Result<&'a [u8], Error> {
+        headers::required_bytes(self.headers, name)
+    }
+
     /// The URL, for a scheme that signs it.
     ///
     /// # Errors

@@ -172,9 +172,7 @@ impl<S: Scheme> Verifier<S> {
         body: &'a (impl AsRef<[u8]> + ?Sized),
         headers: &(impl Headers + ?Sized),
     ) -> Result<Verified<'a>, Error> {
-        let body = body.as_ref();
-        let verified = self.verify_request(&Request::new(body, &headers))?;
-        Ok(verified.with_body(body))
+        self.verify_at(body, headers, OffsetDateTime::now_utc())
     }
 
     /// Verifies a request as if the time were `now` (for tests, and for replays from a
@@ -190,8 +188,8 @@ impl<S: Scheme> Verifier<S> {
         now: OffsetDateTime,
     ) -> Result<Verified<'a>, Error> {
         let body = body.as_ref();
-        let verified = self.verify_request_at(&Request::new(body, &headers), now)?;
-        Ok(verified.with_body(body))
+        let found = self.check(&Request::new(body, &headers), now)?;
+        Ok(Verified::new(body, &found))
     }
 
     /// Verifies a [`Request`] against the system clock: for providers that sign the URL
@@ -237,17 +235,21 @@ impl<S: Scheme> Verifier<S> {
         request: &Request<'a>,
         now: OffsetDateTime,
     ) -> Result<Verified<'a>, Error> {
+        let found = self.check(request, now)?;
+        Ok(Verified::new(request.body(), &found))
+    }
+
+    /// The checks around the scheme's own, then the scheme's.
+    fn check(&self, request: &Request<'_>, now: OffsetDateTime) -> Result<Match, Error> {
         if !self.usable {
             return Err(Error::NoSecrets);
         }
-        let body = request.body();
-        if body.len() > self.body_limit {
+        if request.body().len() > self.body_limit {
             return Err(Error::BodyTooLarge {
                 limit: self.body_limit,
             });
         }
-        let found = self.scheme.verify(request, &self.keys, now)?;
-        Ok(Verified::new(body, &found))
+        self.scheme.verify(request, &self.keys, now)
     }
 
     /// Verifies the request, then deserializes the verified body as JSON: one call, one
@@ -359,16 +361,6 @@ impl<'a> Verified<'a> {
             key_index: found.key_index(),
             timestamp: found.timestamp(),
             delivery_id: found.delivery_id_raw(),
-        }
-    }
-
-    /// The same verification for `body` (the same bytes, under a longer borrow).
-    fn with_body<'b>(self, body: &'b [u8]) -> Verified<'b> {
-        Verified {
-            body,
-            key_index: self.key_index,
-            timestamp: self.timestamp,
-            delivery_id: self.delivery_id,
         }
     }
 

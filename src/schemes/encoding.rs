@@ -45,20 +45,19 @@ impl Encoding {
     /// # Ok::<(), HeaderProblem>(())
     /// ```
     pub fn decode_into(self, text: &str, out: &mut [u8]) -> Result<(), HeaderProblem> {
-        let n = self.decode(text, out, Some(out.len()))?;
+        let n = self.decode(text.as_bytes(), out, Some(out.len()))?;
         debug_assert_eq!(n, out.len());
         Ok(())
     }
 
-    /// Decodes `text` into the start of `out`: exactly `len` bytes when given, else as
-    /// many as it holds (at most `out.len()`). Returns the decoded length.
-    pub(crate) fn decode(
+    /// Checks that `text` is a signature of `len` bytes when given, else of at most
+    /// `max` bytes, in this encoding; the problems are [`decode_into`](Self::decode_into)'s.
+    pub(crate) fn check(
         self,
-        text: &str,
-        out: &mut [u8],
+        text: &[u8],
         len: Option<usize>,
-    ) -> Result<usize, HeaderProblem> {
-        let text = text.as_bytes();
+        max: usize,
+    ) -> Result<(), HeaderProblem> {
         match self {
             Encoding::Hex => {
                 if text.is_empty() {
@@ -74,45 +73,85 @@ impl Encoding {
                         HeaderProblem::InvalidHex
                     });
                 }
-                let n = text.len() / 2;
                 let fits = match len {
                     Some(len) => text.len() == 2 * len,
-                    None => text.len().is_multiple_of(2) && n <= out.len(),
+                    None => text.len().is_multiple_of(2) && text.len() <= 2 * max,
                 };
-                let Some(slot) = out.get_mut(..n).filter(|_| fits) else {
-                    return Err(HeaderProblem::WrongLength {
-                        expected: 2 * len.unwrap_or(out.len()),
+                if fits {
+                    Ok(())
+                } else {
+                    Err(HeaderProblem::WrongLength {
+                        expected: 2 * len.unwrap_or(max),
                         found: text.len(),
-                    });
-                };
+                    })
+                }
+            }
+            Encoding::Base64 => {
+                let mut scratch = [0u8; MAX_SIGNATURE_LEN];
+                Encoding::decode_base64(text, &mut scratch[..max.min(MAX_SIGNATURE_LEN)], len)
+                    .map(|_| ())
+            }
+        }
+    }
+
+    /// Decodes `text` into the start of `out`: exactly `len` bytes when given, else as
+    /// many as it holds (at most `out.len()`). Returns the decoded length.
+    pub(crate) fn decode(
+        self,
+        text: &[u8],
+        out: &mut [u8],
+        len: Option<usize>,
+    ) -> Result<usize, HeaderProblem> {
+        match self {
+            Encoding::Hex => {
+                self.check(text, len, out.len())?;
+                let n = text.len() / 2;
+                let slot = out.get_mut(..n).ok_or(HeaderProblem::InvalidHex)?;
                 hex::decode_to_slice(text, slot).map_err(|_| HeaderProblem::InvalidHex)?;
                 Ok(n)
             }
-            Encoding::Base64 => {
-                let expected = |n: usize| 4 * n.div_ceil(3);
-                let fits = match len {
-                    Some(len) => text.len() == expected(len),
-                    None => !text.is_empty() && text.len() <= expected(out.len()),
-                };
-                if !fits {
-                    return Err(HeaderProblem::WrongLength {
-                        expected: expected(len.unwrap_or(out.len())),
-                        found: text.len(),
-                    });
-                }
-                // The decoder wants room for what the length could hold, padding aside.
-                let mut buf = [0u8; MAX_SIGNATURE_LEN + 3];
-                let n = STANDARD
-                    .decode_slice(text, &mut buf)
-                    .map_err(|_| HeaderProblem::InvalidBase64)?;
-                match (out.get_mut(..n), len) {
-                    (Some(slot), Some(len)) if n == len => slot.copy_from_slice(&buf[..n]),
-                    (Some(slot), None) => slot.copy_from_slice(&buf[..n]),
-                    _ => return Err(HeaderProblem::InvalidBase64),
-                }
-                Ok(n)
-            }
+            Encoding::Base64 => Encoding::decode_base64(text, out, len),
         }
+    }
+
+    fn decode_base64(text: &[u8], out: &mut [u8], len: Option<usize>) -> Result<usize, HeaderProblem> {
+        let expected = |n: usize| 4 * n.div_ceil(3);
+        let fits = match len {
+            Some(len) => text.len() == expected(len),
+            None => !text.is_empty() && text.len() <= expected(out.len()),
+        };
+        if !fits {
+            return Err(HeaderProblem::WrongLength {
+                expected: expected(len.unwrap_or(out.len())),
+                found: text.len(),
+            });
+        }
+        // The decoder wants room for what the length could hold, padding aside.
+        let mut buf = [0u8; MAX_SIGNATURE_LEN + 3];
+        let n = STANDARD
+            .decode_slice(text, &mut buf)
+            .map_err(|_| HeaderProblem::InvalidBase64)?;
+        match (out.get_mut(..n), len) {
+            (Some(slot), Some(len)) if n == len => slot.copy_from_slice(&buf[..n]),
+            (Some(slot), None) => slot.copy_from_slice(&buf[..n]),
+            _ => return Err(HeaderProblem::InvalidBase64),
+        }
+        Ok(n)
+    }
+
+    /// `bytes` written in this encoding into `out`, which has room for it (the longest
+    /// is a SHA-512 MAC in hex, 128 bytes); the written part.
+    pub(crate) fn encode_into<'o>(self, bytes: &[u8], out: &'o mut [u8]) -> &'o [u8] {
+        let n = match self {
+            Encoding::Hex => {
+                let n = 2 * bytes.len();
+                out.get_mut(..n)
+                    .and_then(|slot| hex::encode_to_slice(bytes, slot).ok())
+                    .map_or(0, |()| n)
+            }
+            Encoding::Base64 => STANDARD.encode_slice(bytes, out).unwrap_or(0),
+        };
+        &out[..n]
     }
 
     /// `bytes` written in this encoding.
@@ -228,26 +267,42 @@ mod tests {
         for n in [1usize, 8, 70, 71, 72] {
             let bytes: Vec<u8> = (0..n as u8).collect();
             let text = STANDARD.encode(&bytes);
-            assert_eq!(Encoding::Base64.decode(&text, &mut out, None), Ok(n));
+            assert_eq!(Encoding::Base64.decode(text.as_bytes(), &mut out, None), Ok(n));
             assert_eq!(&out[..n], bytes);
             let text = ::hex::encode(&bytes);
-            assert_eq!(Encoding::Hex.decode(&text, &mut out, None), Ok(n));
+            assert_eq!(Encoding::Hex.decode(text.as_bytes(), &mut out, None), Ok(n));
             assert_eq!(&out[..n], bytes);
         }
         let too_long = STANDARD.encode([0u8; 75]);
-        assert!(Encoding::Base64.decode(&too_long, &mut out, None).is_err());
-        assert!(Encoding::Hex.decode(&"00".repeat(73), &mut out, None).is_err());
-        assert!(Encoding::Hex.decode("abc", &mut out, None).is_err());
+        assert!(Encoding::Base64.decode(too_long.as_bytes(), &mut out, None).is_err());
+        assert!(Encoding::Hex.decode("00".repeat(73).as_bytes(), &mut out, None).is_err());
+        assert!(Encoding::Hex.decode(b"abc", &mut out, None).is_err());
     }
 
     #[test]
-    fn encode_round_trips() {
-        let bytes = [0u8, 1, 0xfe, 0xff, 0x80];
-        for encoding in [Encoding::Hex, Encoding::Base64] {
-            let text = encoding.encode(&bytes);
-            let mut out = [0u8; 5];
-            encoding.decode_into(&text, &mut out).unwrap();
-            assert_eq!(out, bytes);
+    fn encode_round_trips_and_checks_agree_with_decoding() {
+        for len in [0usize, 1, 5, 20, 32, 64] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37) as u8).collect();
+            for encoding in [Encoding::Hex, Encoding::Base64] {
+                let text = encoding.encode(&bytes);
+                let mut buf = [0u8; 128];
+                assert_eq!(encoding.encode_into(&bytes, &mut buf), text.as_bytes());
+                if len == 0 {
+                    continue;
+                }
+                let mut out = vec![0u8; len];
+                encoding.decode_into(&text, &mut out).unwrap();
+                assert_eq!(out, bytes);
+                assert_eq!(encoding.check(text.as_bytes(), Some(len), len), Ok(()));
+                let mut bad = text.clone().into_bytes();
+                bad[0] = b'!';
+                assert_eq!(
+                    encoding.check(&bad, Some(len), len).is_err(),
+                    encoding
+                        .decode_into(std::str::from_utf8(&bad).unwrap(), &mut out)
+                        .is_err()
+                );
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ use super::encoding::{Encoding, MAX_SIGNATURE_LEN};
 use super::timestamp::{TimestampFormat, Window};
 use crate::error::{Error, HeaderProblem};
 use crate::headers::trim_ows;
-use crate::key::{Digest, Key, KeyKind};
+use crate::key::{Digest, Key, KeyKind, ct_eq};
 use crate::request::Request;
 use crate::scheme::{Match, Scheme};
 use crate::secret::Secret;
@@ -342,33 +342,44 @@ impl Signed {
         }
     }
 
-    /// Decodes one signature into the next free slot.
-    fn push(&self, signatures: &mut Signatures, text: &str) -> Result<(), Error> {
-        let too_many = HeaderProblem::TooManySignatures {
-            max: MAX_SIGNATURES,
-        };
-        let slot = signatures.next().ok_or_else(|| self.bad(too_many))?;
-        let len = self
-            .encoding
-            .decode(text, &mut slot.bytes, self.signature_len())
+    /// Checks one signature's encoding and keeps it.
+    fn push<'a>(&self, signatures: &mut Signatures<'a>, text: &'a [u8]) -> Result<(), Error> {
+        let slot = signatures.texts.get_mut(signatures.len).ok_or_else(|| {
+            self.bad(HeaderProblem::TooManySignatures {
+                max: MAX_SIGNATURES,
+            })
+        })?;
+        self.encoding
+            .check(text, self.signature_len(), MAX_SIGNATURE_LEN)
             .map_err(|p| self.bad(p))?;
         #[cfg(feature = "p256")]
-        if self.algorithm == Algorithm::EcdsaP256 && p256::ecdsa::Signature::from_der(&slot.bytes[..len]).is_err() {
-            return Err(self.bad(HeaderProblem::InvalidSignature));
+        if self.algorithm == Algorithm::EcdsaP256 {
+            let mut der = [0u8; MAX_SIGNATURE_LEN];
+            let n = self
+                .encoding
+                .decode(text, &mut der, None)
+                .map_err(|p| self.bad(p))?;
+            if p256::ecdsa::Signature::from_der(&der[..n]).is_err() {
+                return Err(self.bad(HeaderProblem::InvalidSignature));
+            }
         }
-        slot.len = len;
+        *slot = text;
         signatures.len += 1;
         Ok(())
     }
 
     /// Reads the signatures out of the header's value, and the timestamp entry's value
     /// when the timestamp is one.
-    fn parse<'a>(&self, value: &'a str, sigs: &mut Signatures) -> Result<Option<&'a str>, Error> {
+    fn parse<'a>(
+        &self,
+        value: &'a [u8],
+        sigs: &mut Signatures<'a>,
+    ) -> Result<Option<&'a [u8]>, Error> {
         let mut time = None;
         match &self.format {
             Format::Whole => self.push(sigs, value)?,
             Format::Prefixed(prefix) => {
-                let rest = value.strip_prefix(prefix.as_ref()).ok_or_else(|| {
+                let rest = value.strip_prefix(prefix.as_bytes()).ok_or_else(|| {
                     self.bad(HeaderProblem::MissingPrefix {
                         expected: prefix.clone(),
                     })
@@ -380,38 +391,37 @@ impl Signed {
                     Some(Timestamp {
                         source: Source::Entry(k),
                         ..
-                    }) => Some(k.as_ref()),
+                    }) => Some(k.as_bytes()),
                     _ => None,
                 };
-                for entry in value.split(*separator) {
-                    let (k, v) = entry
-                        .split_once('=')
-                        .map(|(k, v)| (trim(k), trim(v)))
+                for entry in value.split(|&b| char::from(b) == *separator) {
+                    let (k, v) = split_trimmed(entry, b'=')
                         .filter(|(k, _)| !k.is_empty())
                         .ok_or_else(|| self.bad(self.malformed_entry()))?;
                     if Some(k) == time_key {
                         if time.replace(v).is_some() {
                             return Err(self.bad(HeaderProblem::DuplicateTimestamp {
-                                entry: k.to_owned().into(),
+                                entry: String::from_utf8_lossy(k).into_owned().into(),
                             }));
                         }
-                    } else if k == key.as_ref() {
+                    } else if k == key.as_bytes() {
                         self.push(sigs, v)?;
                     }
                 }
                 if let (Some(key), None) = (time_key, time) {
                     return Err(self.bad(HeaderProblem::MissingTimestamp {
-                        entry: key.to_owned().into(),
+                        entry: String::from_utf8_lossy(key).into_owned().into(),
                     }));
                 }
             }
             Format::Versioned(version) => {
-                let entries = value.split([' ', '\t']).filter(|e| !e.is_empty());
+                let entries = value
+                    .split(|&b| b == b' ' || b == b'\t')
+                    .filter(|e| !e.is_empty());
                 for entry in entries {
-                    let (v, sig) = entry
-                        .split_once(',')
+                    let (v, sig) = split_trimmed(entry, b',')
                         .ok_or_else(|| self.bad(self.malformed_entry()))?;
-                    if v == version.as_ref() {
+                    if v == version.as_bytes() {
                         self.push(sigs, sig)?;
                     }
                 }
@@ -443,22 +453,54 @@ impl Signed {
     }
 
     /// Reads a timestamp as sent, for the errors from `header`.
-    fn read_time(&self, ts: &Timestamp, header: &str, text: &str) -> Result<OffsetDateTime, Error> {
+    fn read_time(
+        &self,
+        ts: &Timestamp,
+        header: &str,
+        text: &[u8],
+    ) -> Result<OffsetDateTime, Error> {
         ts.format
-            .parse(text)
+            .parse_bytes(text)
             .map_err(|p| Error::malformed(header.to_owned(), p))
     }
 
-    /// The bytes of `part` in `request`, the timestamp aside.
-    fn resolve<'a>(part: &'a Part, request: &Request<'a>, time: &'a str) -> Result<&'a [u8], Error> {
+    /// The bytes of `part` in `request`, with `time` for the timestamp.
+    fn resolve<'a>(
+        part: &'a Part,
+        request: &Request<'a>,
+        time: &'a [u8],
+    ) -> Result<&'a [u8], Error> {
         Ok(match part {
             Part::Body => request.body(),
-            Part::Timestamp => time.as_bytes(),
-            Part::Header(name) => request.header(name)?.as_bytes(),
+            Part::Timestamp => time,
+            Part::Header(name) => request.header_bytes(name)?,
             Part::Url => request.signed_url()?.as_bytes(),
             Part::Method => request.signed_method()?.as_bytes(),
             Part::Literal(text) => text.as_bytes(),
         })
+    }
+
+    /// Whether `key` signs `message` with any of `signatures`.
+    fn matches(&self, key: &Key, message: &[&[u8]], signatures: &Signatures<'_>) -> bool {
+        let texts = signatures.as_slice();
+        match self.algorithm {
+            // Compared as written, as the providers' own libraries compare: the MAC is
+            // encoded once and each signature, checked to be canonical, compared with it.
+            Algorithm::Hmac(_) => key.mac(message).is_some_and(|mac| {
+                let mut buf = [0u8; 128];
+                let expected = self.encoding.encode_into(mac.as_ref(), &mut buf);
+                texts
+                    .iter()
+                    .fold(false, |hit, text| ct_eq(expected, text) | hit)
+            }),
+            #[cfg(any(feature = "ed25519", feature = "p256"))]
+            _ => texts.iter().any(|text| {
+                let mut signature = [0u8; MAX_SIGNATURE_LEN];
+                self.encoding
+                    .decode(text, &mut signature, self.signature_len())
+                    .is_ok_and(|n| key.verify(message, &signature[..n]))
+            }),
+        }
     }
 
     /// Verifies with the signed message gathered in `message`, one slot per part.
@@ -470,33 +512,34 @@ impl Signed {
         message: &mut [&'a [u8]],
     ) -> Result<Match, Error> {
         let header_source = match &self.timestamp {
-            Some(ts @ Timestamp {
-                source: Source::Header(header),
-                ..
-            }) => Some((ts, header.as_ref())),
+            Some(
+                ts @ Timestamp {
+                    source: Source::Header(header),
+                    ..
+                },
+            ) => Some((ts, header.as_ref())),
             _ => None,
         };
         // The signed headers first, in the order they are signed (the timestamp header
-        // among them, where it is signed); the timestamp entry is filled in below.
-        let mut header_text: Option<&'a str> = None;
+        // among them, where it is signed); a timestamp entry is filled in below.
+        let mut header_text = None;
         for (slot, part) in message.iter_mut().zip(&self.parts) {
             *slot = match (part, header_source) {
                 (Part::Timestamp, Some((_, header))) => {
-                    let text = request.header(header)?;
+                    let text = request.header_bytes(header)?;
                     header_text = Some(text);
-                    text.as_bytes()
+                    text
                 }
-                (Part::Timestamp, None) => &[],
-                (part, _) => Self::resolve(part, request, "")?,
+                (part, _) => Self::resolve(part, request, &[])?,
             };
         }
-        let value = request.header(&self.header)?;
+        let value = request.header_bytes(&self.header)?;
         // A timestamp header of its own is read and parsed before the signatures.
         let header_time = match header_source {
             Some((ts, header)) => {
                 let text = match header_text {
                     Some(text) => text,
-                    None => request.header(header)?,
+                    None => request.header_bytes(header)?,
                 };
                 Some(self.read_time(ts, header, text)?)
             }
@@ -505,23 +548,28 @@ impl Signed {
         let mut signatures = Signatures::new();
         let entry = self.parse(value, &mut signatures)?;
         let signed_at = match &self.timestamp {
+            None => None,
+            Some(Timestamp {
+                source: Source::Header(_),
+                ..
+            }) => header_time,
             Some(
                 ts @ Timestamp {
                     source: Source::Entry(key),
                     ..
                 },
             ) => {
+                // Only `entries` carry a timestamp entry: any other format has none.
                 let text = entry.ok_or_else(|| {
                     self.bad(HeaderProblem::MissingTimestamp { entry: key.clone() })
                 })?;
                 for (slot, part) in message.iter_mut().zip(&self.parts) {
                     if *part == Part::Timestamp {
-                        *slot = text.as_bytes();
+                        *slot = text;
                     }
                 }
                 Some(self.read_time(ts, &self.header, text)?)
             }
-            _ => header_time,
         };
         if let Some(t) = signed_at {
             self.window.check(t, now)?;
@@ -530,7 +578,7 @@ impl Signed {
             Some(header) => request.optional_header(header)?,
             None => None,
         };
-        let index = Key::first_match(keys, |key| key.verify_any(message, signatures.as_slice()))?;
+        let index = Key::first_match(keys, |key| self.matches(key, message, &signatures))?;
         let found = Match::new(index, signed_at);
         Ok(match delivery_id {
             Some(id) => found.with_delivery_id(id),
@@ -563,49 +611,28 @@ impl Signed {
     }
 }
 
-/// Trims spaces and tabs.
-fn trim(s: &str) -> &str {
-    let trimmed = trim_ows(s.as_bytes());
-    // Trimming ASCII whitespace keeps the text valid UTF-8.
-    std::str::from_utf8(trimmed).unwrap_or(s)
+/// `entry` split at its first `separator`, both sides trimmed of spaces and tabs.
+fn split_trimmed(entry: &[u8], separator: u8) -> Option<(&[u8], &[u8])> {
+    let at = entry.iter().position(|&b| b == separator)?;
+    Some((trim_ows(&entry[..at]), trim_ows(&entry[at + 1..])))
 }
 
-/// The signatures of one request, decoded, on the stack.
-struct Signatures {
-    items: [Decoded; MAX_SIGNATURES],
+/// The signatures of one request, as written, checked, on the stack.
+struct Signatures<'a> {
+    texts: [&'a [u8]; MAX_SIGNATURES],
     len: usize,
 }
 
-#[derive(Clone, Copy)]
-struct Decoded {
-    bytes: [u8; MAX_SIGNATURE_LEN],
-    len: usize,
-}
-
-impl AsRef<[u8]> for Decoded {
-    fn as_ref(&self) -> &[u8] {
-        &self.bytes[..self.len]
-    }
-}
-
-impl Signatures {
+impl<'a> Signatures<'a> {
     fn new() -> Self {
         Signatures {
-            items: [Decoded {
-                bytes: [0; MAX_SIGNATURE_LEN],
-                len: 0,
-            }; MAX_SIGNATURES],
+            texts: [&[]; MAX_SIGNATURES],
             len: 0,
         }
     }
 
-    /// The next free slot, if any.
-    fn next(&mut self) -> Option<&mut Decoded> {
-        self.items.get_mut(self.len)
-    }
-
-    fn as_slice(&self) -> &[Decoded] {
-        &self.items[..self.len]
+    fn as_slice(&self) -> &[&'a [u8]] {
+        &self.texts[..self.len]
     }
 }
 
@@ -645,8 +672,10 @@ impl Scheme for Signed {
         let message: Vec<&[u8]> = self
             .parts
             .iter()
-            .map(|part| Self::resolve(part, request, time.as_deref().unwrap_or_default()))
-            .map(Result::unwrap_or_default)
+            .map(|part| {
+                let time = time.as_deref().unwrap_or_default().as_bytes();
+                Self::resolve(part, request, time).unwrap_or_default()
+            })
             .collect();
         let Some(signature) = self.signature(secret, &message) else {
             return Vec::new();

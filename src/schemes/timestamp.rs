@@ -43,6 +43,11 @@ impl TimestampFormat {
     /// # Ok::<(), hookverify::HeaderProblem>(())
     /// ```
     pub fn parse(self, text: &str) -> Result<OffsetDateTime, HeaderProblem> {
+        self.parse_bytes(text.as_bytes())
+    }
+
+    /// [`parse`](Self::parse) on the bytes of a header value.
+    pub(crate) fn parse_bytes(self, text: &[u8]) -> Result<OffsetDateTime, HeaderProblem> {
         let invalid = HeaderProblem::InvalidTimestamp { format: self };
         let out_of_range = |_| HeaderProblem::TimestampOutOfRange;
         match self {
@@ -54,7 +59,10 @@ impl TimestampFormat {
                 let millis = i128::from(digits(text).ok_or(invalid)??);
                 OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000).map_err(out_of_range)
             }
-            TimestampFormat::Rfc3339 => OffsetDateTime::parse(text, &Rfc3339).map_err(|_| invalid),
+            TimestampFormat::Rfc3339 => std::str::from_utf8(text)
+                .ok()
+                .and_then(|text| OffsetDateTime::parse(text, &Rfc3339).ok())
+                .ok_or(invalid),
         }
     }
 
@@ -70,11 +78,11 @@ impl TimestampFormat {
 
 /// The value of `text` when it is ASCII digits only (`None` otherwise), or
 /// `Some(Err(TimestampOutOfRange))` when it does not fit an `i64`.
-fn digits(text: &str) -> Option<Result<i64, HeaderProblem>> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+fn digits(text: &[u8]) -> Option<Result<i64, HeaderProblem>> {
+    if text.is_empty() || !text.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(text.bytes().try_fold(0i64, |n, d| {
+    Some(text.iter().try_fold(0i64, |n, &d| {
         n.checked_mul(10)
             .and_then(|n| n.checked_add(i64::from(d - b'0')))
             .ok_or(HeaderProblem::TimestampOutOfRange)
