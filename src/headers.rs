@@ -132,8 +132,9 @@ impl Headers for http::HeaderMap {
     }
 }
 
-/// Whether two header names are equal ignoring ASCII case. Names usually come in the case
-/// asked for: an exact comparison (a `memcmp`) settles those first.
+/// Whether two header names are equal ignoring ASCII case. Most names of a request differ
+/// from the one asked for in length, compared first; names usually come in the case
+/// asked for, which a plain comparison settles.
 fn name_eq(a: &str, b: &str) -> bool {
     a.len() == b.len() && (a == b || a.eq_ignore_ascii_case(b))
 }
@@ -150,39 +151,68 @@ pub(crate) fn optional_bytes<'a>(
     headers: &'a dyn Headers,
     name: &str,
 ) -> Result<Option<&'a [u8]>, Error> {
-    let mut first: Option<&'a [u8]> = None;
-    let mut too_long = 0;
-    let mut conflict = false;
-    headers.for_each_value(name, &mut |value| {
+    let mut seen = Seen::default();
+    headers.for_each_value(name, &mut |value| seen.add(value));
+    match seen {
+        Seen {
+            first: None,
+            too_long: 0,
+            ..
+        } => Ok(None),
+        Seen {
+            first: Some(value),
+            too_long: 0,
+            conflict: false,
+        } if !value.is_empty() && is_printable_ascii(value) => Ok(Some(value)),
+        seen => Err(seen.problem(name)),
+    }
+}
+
+/// The values of one header, as [`optional_bytes`] sees them.
+#[derive(Default)]
+struct Seen<'a> {
+    /// The first value not too long, trimmed.
+    first: Option<&'a [u8]>,
+    /// The length of the first value over [`MAX_HEADER_LEN`], or 0.
+    too_long: usize,
+    /// Whether a later value differs from the first.
+    conflict: bool,
+}
+
+impl<'a> Seen<'a> {
+    fn add(&mut self, value: &'a [u8]) {
         if value.len() > MAX_HEADER_LEN {
-            if too_long == 0 {
-                too_long = value.len();
+            if self.too_long == 0 {
+                self.too_long = value.len();
             }
             return;
         }
         let value = trim_ows(value);
-        match first {
-            None => first = Some(value),
-            Some(f) => conflict |= f != value,
+        match self.first {
+            None => self.first = Some(value),
+            Some(first) => self.conflict |= first != value,
         }
-    });
-    let bad = |problem| Err(Error::malformed(name.to_owned(), problem));
-    if too_long != 0 {
-        return bad(HeaderProblem::TooLong {
-            len: too_long,
-            max: MAX_HEADER_LEN,
-        });
     }
-    if conflict {
-        return Err(Error::ConflictingHeaders {
-            header: name.to_owned().into(),
-        });
-    }
-    match first {
-        None => Ok(None),
-        Some([]) => bad(HeaderProblem::Empty),
-        Some(value) if is_printable_ascii(value) => Ok(Some(value)),
-        Some(_) => bad(HeaderProblem::NotAscii),
+
+    /// What is wrong, in the order of the rules.
+    #[cold]
+    fn problem(&self, name: &str) -> Error {
+        let bad = |problem| Error::malformed(name.to_owned(), problem);
+        if self.too_long != 0 {
+            return bad(HeaderProblem::TooLong {
+                len: self.too_long,
+                max: MAX_HEADER_LEN,
+            });
+        }
+        if self.conflict {
+            return Error::ConflictingHeaders {
+                header: name.to_owned().into(),
+            };
+        }
+        match self.first {
+            Some([]) => bad(HeaderProblem::Empty),
+            _ => bad(HeaderProblem::NotAscii),
+        }
     }
 }
 

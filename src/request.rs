@@ -120,6 +120,11 @@ impl<'a> Request<'a> {
         headers::required_bytes(self.headers, name)
     }
 
+    /// [`optional_header`](Request::optional_header) as bytes.
+    pub(crate) fn optional_header_bytes(&self, name: &str) -> Result<Option<&'a [u8]>, Error> {
+        headers::optional_bytes(self.headers, name)
+    }
+
     /// The URL, for a scheme that signs it.
     ///
     /// # Errors

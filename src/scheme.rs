@@ -155,8 +155,9 @@ macro_rules! forward_scheme {
 forward_scheme!(&S, Box<S>, Arc<S>);
 
 /// The longest delivery id a [`Match`] keeps, in bytes. Providers send 20 to 40
-/// characters; a longer id is not kept, and dedupe falls back to a hash of the body.
-pub const MAX_DELIVERY_ID_LEN: usize = 128;
+/// characters (a UUID is 36); a longer id is not kept, and dedupe falls back to a hash of
+/// the body.
+pub const MAX_DELIVERY_ID_LEN: usize = 64;
 
 /// What a scheme found: which key matched, the signed timestamp if it has one, and the
 /// delivery id if the provider's headers carry one.
@@ -181,7 +182,13 @@ impl Match {
     /// The same match, with the delivery id the request carries (kept when it is at most
     /// [`MAX_DELIVERY_ID_LEN`] bytes).
     #[must_use]
-    pub fn with_delivery_id(mut self, id: &str) -> Self {
+    pub fn with_delivery_id(self, id: &str) -> Self {
+        self.with_delivery_id_bytes(id.as_bytes())
+    }
+
+    /// [`with_delivery_id`](Match::with_delivery_id) for a header value the crate's rules
+    /// have checked (printable ASCII).
+    pub(crate) fn with_delivery_id_bytes(mut self, id: &[u8]) -> Self {
         self.delivery_id = DeliveryId::new(id);
         self
     }
@@ -232,10 +239,11 @@ impl DeliveryId {
         bytes: [0; MAX_DELIVERY_ID_LEN],
     };
 
-    fn new(id: &str) -> Self {
+    /// The id, when it is at most [`MAX_DELIVERY_ID_LEN`] bytes of UTF-8.
+    fn new(id: &[u8]) -> Self {
         let mut kept = DeliveryId::NONE;
         if let Some(slot) = kept.bytes.get_mut(..id.len()) {
-            slot.copy_from_slice(id.as_bytes());
+            slot.copy_from_slice(id);
             kept.len = id.len();
         }
         kept

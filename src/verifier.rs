@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -172,7 +173,7 @@ impl<S: Scheme> Verifier<S> {
         body: &'a (impl AsRef<[u8]> + ?Sized),
         headers: &(impl Headers + ?Sized),
     ) -> Result<Verified<'a>, Error> {
-        self.verify_at(body, headers, OffsetDateTime::now_utc())
+        self.verify_at(body, headers, now())
     }
 
     /// Verifies a request as if the time were `now` (for tests, and for replays from a
@@ -222,7 +223,7 @@ impl<S: Scheme> Verifier<S> {
     /// assert!(verifier.verify_request(&elsewhere).is_err());
     /// ```
     pub fn verify_request<'a>(&self, request: &Request<'a>) -> Result<Verified<'a>, Error> {
-        self.verify_request_at(request, OffsetDateTime::now_utc())
+        self.verify_request_at(request, now())
     }
 
     /// [`verify_request`](Verifier::verify_request) as if the time were `now`.
@@ -327,6 +328,19 @@ impl<S: Scheme> Verifier<S> {
     pub fn secret_count(&self) -> usize {
         self.key_count()
     }
+}
+
+/// The system clock (`std`'s), as a UTC date-time. A clock beyond the calendar (year 9999)
+/// reads as the last representable instant, so every timestamp is too old: fail closed.
+fn now() -> OffsetDateTime {
+    let since_epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_secs())
+        .ok()
+        .and_then(|secs| OffsetDateTime::from_unix_timestamp(secs).ok())
+        .and_then(|t| t.replace_nanosecond(since_epoch.subsec_nanos()).ok())
+        .unwrap_or(time::PrimitiveDateTime::MAX.assume_utc())
 }
 
 impl<S: fmt::Debug> fmt::Debug for Verifier<S> {

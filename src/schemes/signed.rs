@@ -51,6 +51,11 @@ impl Part {
     pub fn literal(text: impl Into<Cow<'static, str>>) -> Self {
         Part::Literal(text.into())
     }
+
+    /// Whether this is the header `name` (any case).
+    fn is_header(&self, name: &str) -> bool {
+        matches!(self, Part::Header(h) if h.eq_ignore_ascii_case(name))
+    }
 }
 
 /// A request signed over configured parts: a signature in one header (HMAC with
@@ -394,7 +399,15 @@ impl Signed {
                     }) => Some(k.as_bytes()),
                     _ => None,
                 };
-                for entry in value.split(|&b| char::from(b) == *separator) {
+                // A separator that is not ASCII never occurs in a printable ASCII value.
+                let separator = u8::try_from(*separator).ok().filter(u8::is_ascii);
+                let mut rest = Some(value);
+                while let Some(list) = rest {
+                    let (entry, more) = match separator.and_then(|s| memchr::memchr(s, list)) {
+                        Some(at) => (&list[..at], Some(&list[at + 1..])),
+                        None => (list, None),
+                    };
+                    rest = more;
                     let (k, v) = split_trimmed(entry, b'=')
                         .filter(|(k, _)| !k.is_empty())
                         .ok_or_else(|| self.bad(self.malformed_entry()))?;
@@ -415,10 +428,16 @@ impl Signed {
                 }
             }
             Format::Versioned(version) => {
-                let entries = value
-                    .split(|&b| b == b' ' || b == b'\t')
-                    .filter(|e| !e.is_empty());
-                for entry in entries {
+                let mut rest = value;
+                while !rest.is_empty() {
+                    let (entry, more) = match memchr::memchr2(b' ', b'\t', rest) {
+                        Some(at) => (&rest[..at], &rest[at + 1..]),
+                        None => (rest, &[][..]),
+                    };
+                    rest = more;
+                    if entry.is_empty() {
+                        continue;
+                    }
                     let (v, sig) = split_trimmed(entry, b',')
                         .ok_or_else(|| self.bad(self.malformed_entry()))?;
                     if v == version.as_bytes() {
@@ -488,7 +507,7 @@ impl Signed {
             // encoded once and each signature, checked to be canonical, compared with it.
             Algorithm::Hmac(_) => key.mac(message).is_some_and(|mac| {
                 let mut buf = [0u8; 128];
-                let expected = self.encoding.encode_into(mac.as_ref(), &mut buf);
+                let expected = self.encoding.encode_mac(mac.as_ref(), &mut buf);
                 texts
                     .iter()
                     .fold(false, |hit, text| ct_eq(expected, text) | hit)
@@ -575,13 +594,17 @@ impl Signed {
             self.window.check(t, now)?;
         }
         let delivery_id = match &self.delivery_id {
-            Some(header) => request.optional_header(header)?,
+            // A signed header was read above: the same value, not a second lookup.
+            Some(header) => match self.parts.iter().position(|p| p.is_header(header)) {
+                Some(i) => message.get(i).copied(),
+                None => request.optional_header_bytes(header)?,
+            },
             None => None,
         };
         let index = Key::first_match(keys, |key| self.matches(key, message, &signatures))?;
         let found = Match::new(index, signed_at);
         Ok(match delivery_id {
-            Some(id) => found.with_delivery_id(id),
+            Some(id) => found.with_delivery_id_bytes(id),
             None => found,
         })
     }
@@ -613,7 +636,7 @@ impl Signed {
 
 /// `entry` split at its first `separator`, both sides trimmed of spaces and tabs.
 fn split_trimmed(entry: &[u8], separator: u8) -> Option<(&[u8], &[u8])> {
-    let at = entry.iter().position(|&b| b == separator)?;
+    let at = memchr::memchr(separator, entry)?;
     Some((trim_ows(&entry[..at]), trim_ows(&entry[at + 1..])))
 }
 
