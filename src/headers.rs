@@ -77,24 +77,21 @@ impl Headers for () {
 }
 
 /// Every value of `name` among `pairs`, in order.
-fn scan<'a, K, V>(
-    pairs: impl IntoIterator<Item = (&'a K, &'a V)>,
+fn scan<'a, 'k>(
+    pairs: impl IntoIterator<Item = (&'k str, &'a [u8])>,
     name: &str,
     f: &mut dyn FnMut(&'a [u8]),
-) where
-    K: AsRef<str> + ?Sized + 'a,
-    V: AsRef<[u8]> + ?Sized + 'a,
-{
+) {
     for (k, v) in pairs {
-        if name_eq(k.as_ref(), name) {
-            f(v.as_ref());
+        if name_eq(k, name) {
+            f(v);
         }
     }
 }
 
 impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for [(K, V)] {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
-        scan(self.iter().map(|(k, v)| (k, v)), name, f);
+        scan(self.iter().map(|(k, v)| (k.as_ref(), v.as_ref())), name, f);
     }
 }
 
@@ -112,23 +109,24 @@ impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for Vec<(K, V)> {
 
 impl<K: AsRef<str>, V: AsRef<[u8]>, S: BuildHasher> Headers for HashMap<K, V, S> {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
-        scan(self, name, f);
+        scan(self.iter().map(|(k, v)| (k.as_ref(), v.as_ref())), name, f);
     }
 }
 
 impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for BTreeMap<K, V> {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
-        scan(self, name, f);
+        scan(self.iter().map(|(k, v)| (k.as_ref(), v.as_ref())), name, f);
     }
 }
 
+/// Scanned in order rather than looked up by hash: a `HeaderMap` lookup by `&str` parses,
+/// lowercases and hashes the name first, which costs more than comparing the usual dozen
+/// names of a request (and servers cap their number: hyper at 100).
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl Headers for http::HeaderMap {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
-        for v in self.get_all(name) {
-            f(v.as_bytes());
-        }
+        scan(self.iter().map(|(k, v)| (k.as_str(), v.as_bytes())), name, f);
     }
 }
 
