@@ -82,10 +82,12 @@ impl<K> fmt::Debug for WebhookVerifier<K> {
 pub struct VerifiedBody<K = ()> {
     /// The verified raw body.
     pub bytes: Bytes,
-    /// Index of the secret that matched (0 is the current one).
+    /// Index of the key that matched (0 is the current one).
     pub secret_index: usize,
     /// The signed timestamp, for schemes that sign one.
     pub timestamp: Option<OffsetDateTime>,
+    /// The provider's id of this delivery, from its headers, where the scheme reads one.
+    pub delivery_id: Option<String>,
     tag: PhantomData<fn() -> K>,
 }
 
@@ -95,6 +97,7 @@ impl<K> fmt::Debug for VerifiedBody<K> {
             .field("len", &self.bytes.len())
             .field("secret_index", &self.secret_index)
             .field("timestamp", &self.timestamp)
+            .field("delivery_id", &self.delivery_id)
             .finish()
     }
 }
@@ -111,11 +114,13 @@ impl<K> VerifiedBody<K> {
         verifier: &Verifier<S>,
     ) -> Result<Self, WebhookRejection> {
         let v = verifier.verify(&body[..], headers)?;
-        let (secret_index, timestamp) = (v.secret_index(), v.timestamp());
+        let (secret_index, timestamp) = (v.key_index(), v.timestamp());
+        let delivery_id = v.delivery_id().map(str::to_owned);
         Ok(VerifiedBody {
             bytes: body,
             secret_index,
             timestamp,
+            delivery_id,
             tag: PhantomData,
         })
     }
@@ -254,8 +259,12 @@ impl fmt::Debug for DedupeGuard {
 }
 
 /// A verified, typed webhook seen for the first time; a repeat is answered 200 before
-/// the handler runs. `key` is what was recorded: [`Guard::forget`] it when handling
-/// fails, so the provider's retry is handled again.
+/// the handler runs. `key` is what was recorded ([`Verifier::dedupe_key`]):
+/// [`Guard::forget`] it when handling fails, so the provider's retry is handled again.
+///
+/// The verifier needs a stable provider name for the key: the presets' verifiers have
+/// one; give your own verifier one with [`Verifier::with_name`], or every request is
+/// refused with [`Error::Unnamed`] (500).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WebhookOnce<E> {

@@ -87,10 +87,14 @@ impl Part {
 ///
 /// # Verifying
 ///
-/// In this order: the signature header and its signatures, the timestamp and its window,
-/// the signed parts, the delivery id; then each key in turn, its MAC compared in constant
-/// time with every signature (or the public key's check). Nothing is allocated for a
-/// shared-secret scheme.
+/// In this order, the first problem found being the one reported: the signed headers (in
+/// the order they are signed, the timestamp header among them), the signature header, the
+/// timestamp (read, then checked against the window), the signatures, the delivery id;
+/// then each key in turn. An HMAC is encoded once per key and compared, in constant time,
+/// with every signature as written, which is how the providers' own libraries compare (a
+/// base64 signature that is not in canonical form does not match); a public key checks
+/// each signature. Nothing is allocated on the heap for a shared-secret scheme with up to
+/// eight signed parts.
 ///
 /// # Examples
 ///
@@ -199,7 +203,8 @@ impl Signed {
     }
 
     /// An Ed25519 signature in `header`, lowercase hex, over the body; keys are
-    /// [`PublicKey::ed25519`](crate::PublicKey::ed25519). Feature `ed25519`.
+    /// [`PublicKey::ed25519`](crate::PublicKey::ed25519). Checked as RFC 8032 says (with
+    /// `ed25519-dalek`; `S` must be reduced). Feature `ed25519`.
     #[cfg(feature = "ed25519")]
     #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
     pub fn ed25519(header: impl Into<Cow<'static, str>>) -> Self {
@@ -207,7 +212,8 @@ impl Signed {
     }
 
     /// An ECDSA P-256 / SHA-256 signature in `header`, ASN.1 DER in base64, over the
-    /// body; keys are [`PublicKey::p256_der`](crate::PublicKey::p256_der). Feature `p256`.
+    /// body; keys are [`PublicKey::p256_der`](crate::PublicKey::p256_der). A signature
+    /// that is not DER is [`HeaderProblem::InvalidSignature`]. Feature `p256`.
     #[cfg(feature = "p256")]
     #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
     pub fn ecdsa_p256(header: impl Into<Cow<'static, str>>) -> Self {
