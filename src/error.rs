@@ -354,7 +354,10 @@ impl fmt::Display for HeaderProblem {
                 "the signature has {found} characters; a signature of this scheme has {expected}"
             ),
             HeaderProblem::MalformedEntry { expected } => {
-                write!(f, "an entry is empty or lacks its separator; expected {expected}")
+                write!(
+                    f,
+                    "an entry is empty or lacks its separator; expected {expected}"
+                )
             }
             HeaderProblem::MissingTimestamp { entry } => {
                 write!(f, "the `{entry}=` timestamp entry is missing")

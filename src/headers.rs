@@ -126,7 +126,11 @@ impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for BTreeMap<K, V> {
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl Headers for http::HeaderMap {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
-        scan(self.iter().map(|(k, v)| (k.as_str(), v.as_bytes())), name, f);
+        scan(
+            self.iter().map(|(k, v)| (k.as_str(), v.as_bytes())),
+            name,
+            f,
+        );
     }
 }
 
@@ -247,8 +251,9 @@ pub(crate) fn trim_ows(v: &[u8]) -> &[u8] {
 /// Whether every byte is printable ASCII, space or tab.
 pub(crate) fn is_printable_ascii(v: &[u8]) -> bool {
     // A fold rather than `all`: no early exit, so the compiler checks many bytes at once.
-    v.iter()
-        .fold(true, |ok, &b| ok & (matches!(b, 0x20..=0x7e) | (b == b'\t')))
+    v.iter().fold(true, |ok, &b| {
+        ok & (matches!(b, 0x20..=0x7e) | (b == b'\t'))
+    })
 }
 
 #[cfg(test)]
@@ -316,8 +321,7 @@ mod tests {
     #[test]
     fn rules_apply_in_order() {
         let long = vec![b'x'; MAX_HEADER_LEN + 1];
-        let too_long_and_conflicting: [(&str, &[u8]); 3] =
-            [("a", b"x"), ("a", b"y"), ("a", &long)];
+        let too_long_and_conflicting: [(&str, &[u8]); 3] = [("a", b"x"), ("a", b"y"), ("a", &long)];
         assert!(matches!(
             required(&too_long_and_conflicting, "a"),
             Err(Error::MalformedHeader {
@@ -368,7 +372,11 @@ mod tests {
             map.append("webhook-signature", HeaderValue::from_static("one"));
             map.append("content-type", HeaderValue::from_static("application/json"));
             map.append("Webhook-Signature", HeaderValue::from_static("two"));
-            for name in ["webhook-signature", "WEBHOOK-SIGNATURE", "Webhook-Signature"] {
+            for name in [
+                "webhook-signature",
+                "WEBHOOK-SIGNATURE",
+                "Webhook-Signature",
+            ] {
                 let mut seen = Vec::new();
                 map.for_each_value(name, &mut |v| seen.push(v));
                 assert_eq!(seen, [&b"one"[..], b"two"], "{extra} headers, {name}");

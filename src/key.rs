@@ -152,9 +152,12 @@ pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     }
     let (a_words, a_rest) = a.as_chunks::<16>();
     let (b_words, b_rest) = b.as_chunks::<16>();
-    let words = a_words.iter().zip(b_words).fold(Choice::from(1), |eq, (x, y)| {
-        eq & u128::from_le_bytes(*x).ct_eq(&u128::from_le_bytes(*y))
-    });
+    let words = a_words
+        .iter()
+        .zip(b_words)
+        .fold(Choice::from(1), |eq, (x, y)| {
+            eq & u128::from_le_bytes(*x).ct_eq(&u128::from_le_bytes(*y))
+        });
     bool::from(words & a_rest.ct_eq(b_rest))
 }
 
@@ -186,16 +189,16 @@ impl Key {
         }
         // HMAC takes keys of any length (longer ones are hashed first): these cannot fail.
         let prepared = match kind {
-            KeyKind::Hmac(Digest::Sha256) => {
-                hmac::Hmac::new_from_slice(bytes).ok().map(Prepared::HmacSha256)
-            }
+            KeyKind::Hmac(Digest::Sha256) => hmac::Hmac::new_from_slice(bytes)
+                .ok()
+                .map(Prepared::HmacSha256),
             #[cfg(feature = "sha1")]
-            KeyKind::Hmac(Digest::Sha1) => {
-                hmac::Hmac::new_from_slice(bytes).ok().map(Prepared::HmacSha1)
-            }
-            KeyKind::Hmac(Digest::Sha512) => {
-                hmac::Hmac::new_from_slice(bytes).ok().map(Prepared::HmacSha512)
-            }
+            KeyKind::Hmac(Digest::Sha1) => hmac::Hmac::new_from_slice(bytes)
+                .ok()
+                .map(Prepared::HmacSha1),
+            KeyKind::Hmac(Digest::Sha512) => hmac::Hmac::new_from_slice(bytes)
+                .ok()
+                .map(Prepared::HmacSha512),
             KeyKind::Token => Some(Prepared::Token(TokenDigest(
                 sha2::Sha256::digest(bytes).into(),
             ))),
@@ -426,7 +429,9 @@ mod tests {
         assert!(!empty.verify(&[b""], &[0; 32]));
         assert_eq!(empty.kind(), None);
         assert_eq!(
-            Key::first_match(&[empty], |_| true).unwrap_err().to_string(),
+            Key::first_match(&[empty], |_| true)
+                .unwrap_err()
+                .to_string(),
             Error::SignatureMismatch.to_string()
         );
     }
@@ -449,7 +454,10 @@ mod tests {
         for kind in [KeyKind::Hmac(Digest::Sha256), KeyKind::Token] {
             let key = Key::new(kind, &secret);
             let shown = format!("{key:?}");
-            assert!(shown.contains("REDACTED") && !shown.contains("hunter2"), "{shown}");
+            assert!(
+                shown.contains("REDACTED") && !shown.contains("hunter2"),
+                "{shown}"
+            );
             let mac = Key::new(kind, &secret).mac(&[b"m"]);
             assert!(!format!("{mac:?}").contains(&hex::encode(b"hunter2")));
         }

@@ -8,7 +8,7 @@ use crate::key::KeyKind;
 /// A public key a provider signs with the private half of: Ed25519 (feature `ed25519`)
 /// or ECDSA P-256 (feature `p256`).
 ///
-/// Not a [`Secret`]: anyone may know it. `Debug` shows the algorithm and the key.
+/// Not a [`Secret`](crate::Secret): anyone may know it. `Debug` shows the algorithm and the key.
 ///
 /// # Examples
 ///
@@ -48,9 +48,7 @@ impl PublicKey {
             algorithm: "Ed25519",
             reason: reason.into(),
         };
-        let bytes: &[u8; 32] = bytes
-            .try_into()
-            .map_err(|_| invalid("a key is 32 bytes"))?;
+        let bytes: &[u8; 32] = bytes.try_into().map_err(|_| invalid("a key is 32 bytes"))?;
         let key = ed25519_dalek::VerifyingKey::from_bytes(bytes)
             .map_err(|_| invalid("not a point of the curve"))?;
         Ok(PublicKey(PublicKeyInner::Ed25519(key)))
@@ -161,4 +159,3 @@ impl fmt::Debug for PublicKey {
         }
     }
 }
-

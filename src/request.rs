@@ -140,7 +140,8 @@ impl<'a> Request<'a> {
     ///
     /// [`Error::MissingRequestPart`] when the request was built without one.
     pub fn signed_method(&self) -> Result<&'a str, Error> {
-        self.method.ok_or(Error::MissingRequestPart { part: "method" })
+        self.method
+            .ok_or(Error::MissingRequestPart { part: "method" })
     }
 }
 

@@ -105,7 +105,13 @@ impl<S: Scheme> Verifier<S> {
         let kind = Some(scheme.key_kind());
         let keys: Box<[Key]> = keys
             .into_iter()
-            .map(|key| if key.kind() == kind { key } else { Key::unusable() })
+            .map(|key| {
+                if key.kind() == kind {
+                    key
+                } else {
+                    Key::unusable()
+                }
+            })
             .collect();
         Verifier {
             usable: keys.iter().any(Key::is_usable),

@@ -439,16 +439,8 @@ fn table() -> Vec<Case> {
     // ---- Timestamped (Pocketbook, Stripe) ----
     let cases: Vec<(&str, String, Expect)> = vec![
         ("ts: empty", String::new(), p(HeaderProblem::Empty)),
-        (
-            "ts: v1 only",
-            format!("v1={v1}"),
-            p(missing_t()),
-        ),
-        (
-            "ts: t only",
-            format!("t={ts}"),
-            p(missing_v1()),
-        ),
+        ("ts: v1 only", format!("v1={v1}"), p(missing_t())),
+        ("ts: t only", format!("t={ts}"), p(missing_v1())),
         (
             "ts: t and v0 only (stripe: no signatures with expected scheme)",
             format!("t={ts},v0={v1}"),
@@ -469,41 +461,21 @@ fn table() -> Vec<Case> {
             format!("t={ts},v1={v1},t={}", T + 1),
             p(duplicate_t()),
         ),
-        (
-            "ts: negative t",
-            format!("t=-{ts},v1={v1}"),
-            p(invalid_t()),
-        ),
-        (
-            "ts: signed +t",
-            format!("t=+{ts},v1={v1}"),
-            p(invalid_t()),
-        ),
+        ("ts: negative t", format!("t=-{ts},v1={v1}"), p(invalid_t())),
+        ("ts: signed +t", format!("t=+{ts},v1={v1}"), p(invalid_t())),
         (
             "ts: fractional t",
             format!("t={ts}.25,v1={v1}"),
             p(invalid_t()),
         ),
-        (
-            "ts: exponent t",
-            format!("t=1.7e9,v1={v1}"),
-            p(invalid_t()),
-        ),
-        (
-            "ts: hex t",
-            format!("t=0x6553f100,v1={v1}"),
-            p(invalid_t()),
-        ),
+        ("ts: exponent t", format!("t=1.7e9,v1={v1}"), p(invalid_t())),
+        ("ts: hex t", format!("t=0x6553f100,v1={v1}"), p(invalid_t())),
         (
             "ts: inner space in t",
             format!("t=17 00000000,v1={v1}"),
             p(invalid_t()),
         ),
-        (
-            "ts: empty t",
-            format!("t=,v1={v1}"),
-            p(invalid_t()),
-        ),
+        ("ts: empty t", format!("t=,v1={v1}"), p(invalid_t())),
         (
             "ts: Arabic-Indic digits",
             format!("t=\u{661}\u{667}\u{660},v1={v1}"),
@@ -561,11 +533,7 @@ fn table() -> Vec<Case> {
             "bad_header".to_string(),
             p(malformed_entry()),
         ),
-        (
-            "ts: semicolons",
-            format!("t={ts};v1={v1}"),
-            p(missing_v1()),
-        ),
+        ("ts: semicolons", format!("t={ts};v1={v1}"), p(missing_v1())),
         (
             "ts: empty key",
             format!("t={ts},={v1}"),

@@ -64,12 +64,14 @@ fn every_preset_has_a_stable_key_format() {
     let body = fixture("memo_bank", "transaction.created");
     let headers = memo_bank::scheme().sign(&body, &s, now);
     let (typed, _) = keys::<_, memo_bank::Event>(&memo_bank::verifier([&s]), &headers, &body);
-    assert_eq!(typed, "memo_bank:id:evt_0b4f6b2e-2f0c-4c7e-9d55-7a1c4e1f2a10");
+    assert_eq!(
+        typed,
+        "memo_bank:id:evt_0b4f6b2e-2f0c-4c7e-9d55-7a1c4e1f2a10"
+    );
 
     let body = fixture("inmemory4", "order.created");
     let headers = inmemory4::scheme().sign(&body, &s, now);
-    let (typed, untyped) =
-        keys::<_, inmemory4::Event>(&inmemory4::verifier([&s]), &headers, &body);
+    let (typed, untyped) = keys::<_, inmemory4::Event>(&inmemory4::verifier([&s]), &headers, &body);
     assert_eq!(typed, format!("inmemory4:sha256:{}", body_hash(&body)));
     assert_eq!(untyped, typed);
 
@@ -92,7 +94,8 @@ fn every_preset_has_a_stable_key_format() {
     );
 
     let sw = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
-    let headers = standard_webhooks::scheme().sign_with_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", body, &sw, now);
+    let headers =
+        standard_webhooks::scheme().sign_with_id("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", body, &sw, now);
     let verifier = standard_webhooks::verifier([sw]);
     let verified = verifier.verify(body, &headers).unwrap();
     assert_eq!(
@@ -129,7 +132,9 @@ fn the_names_are_the_module_names() {
 
 #[test]
 fn a_header_delivery_id_is_recorded_without_an_event_type() {
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let guard = MemoryGuard::new(100, Duration::from_secs(60));
         let sw = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
@@ -140,10 +145,16 @@ fn a_header_delivery_id_is_recorded_without_an_event_type() {
         let retry = standard_webhooks::scheme().sign_with_id("msg_1", body, &sw, now);
         let other = standard_webhooks::scheme().sign_with_id("msg_2", body, &sw, now);
         let seen = |d: Delivery<hookverify::Verified<'_>>| d.is_duplicate();
-        assert!(!seen(verifier.verify_once(body, &first, &guard).await.unwrap()));
-        assert!(seen(verifier.verify_once(body, &retry, &guard).await.unwrap()));
+        assert!(!seen(
+            verifier.verify_once(body, &first, &guard).await.unwrap()
+        ));
+        assert!(seen(
+            verifier.verify_once(body, &retry, &guard).await.unwrap()
+        ));
         // Same body, another delivery id: a different event.
-        assert!(!seen(verifier.verify_once(body, &other, &guard).await.unwrap()));
+        assert!(!seen(
+            verifier.verify_once(body, &other, &guard).await.unwrap()
+        ));
         assert_eq!(
             guard.record_now("standard_webhooks:id:msg_2", Duration::from_secs(60)),
             hookverify::dedupe::Seen::Duplicate
@@ -153,12 +164,18 @@ fn a_header_delivery_id_is_recorded_without_an_event_type() {
 
 #[test]
 fn dedupe_without_a_name_is_refused() {
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let guard = MemoryGuard::new(100, Duration::from_secs(60));
         let unnamed = Verifier::new(pocketbook::scheme(), ["k"]);
-        let headers = pocketbook::scheme().sign(b"{}", &Secret::new("k"), OffsetDateTime::now_utc());
-        let err = unnamed.verify_once(b"{}", &headers, &guard).await.unwrap_err();
+        let headers =
+            pocketbook::scheme().sign(b"{}", &Secret::new("k"), OffsetDateTime::now_utc());
+        let err = unnamed
+            .verify_once(b"{}", &headers, &guard)
+            .await
+            .unwrap_err();
         assert!(matches!(err, Error::Unnamed));
         assert_eq!(err.status(), 500);
         assert!(err.to_string().contains("with_name"));

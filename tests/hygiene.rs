@@ -157,10 +157,17 @@ fn a_verifier_holds_no_copy_of_its_secrets() {
             Verifier::new(Token::new("h"), [secret]).into_dyn(),
         ]
     });
-    assert_eq!(live_blocks_holding_marker(), 0, "a verifier holds the secret");
+    assert_eq!(
+        live_blocks_holding_marker(),
+        0,
+        "a verifier holds the secret"
+    );
     let body = b"{}";
     let headers = [("Authorization", "Bearer prefix-ZqX7-SECRET-7XqZ")];
-    assert!(verifiers[1].verify(body, &headers).is_ok(), "the token still verifies");
+    assert!(
+        verifiers[1].verify(body, &headers).is_ok(),
+        "the token still verifies"
+    );
     stop_watching_live();
 }
 

@@ -114,7 +114,10 @@ fn signing_round_trips_with_the_private_key() {
     };
     let p = Signed::ecdsa_p256("X-Sig");
     let signed = p.sign(body, &Secret::new(scalar.to_vec()), now);
-    let verifier = Verifier::with_keys(p, [Key::from(PublicKey::p256_der(spki.as_bytes()).unwrap())]);
+    let verifier = Verifier::with_keys(
+        p,
+        [Key::from(PublicKey::p256_der(spki.as_bytes()).unwrap())],
+    );
     assert!(verifier.verify(body, &signed).is_ok());
 
     // A secret that is not a private key of the algorithm signs nothing.
@@ -165,10 +168,7 @@ fn keys_of_another_kind_never_match() {
     let hmac = Verifier::with_keys(Signed::hmac("X-Signature-Ed25519"), [ed_key()]);
     assert!(matches!(hmac.verify(body, &headers), Err(Error::NoSecrets)));
     assert_eq!(ed.key_kind(), KeyKind::Ed25519);
-    assert_eq!(
-        Signed::ecdsa_p256("h").key_kind(),
-        KeyKind::EcdsaP256
-    );
+    assert_eq!(Signed::ecdsa_p256("h").key_kind(), KeyKind::EcdsaP256);
 }
 
 #[test]
@@ -181,7 +181,10 @@ fn malformed_public_keys_are_typed_errors() {
     for bad in ["", "!!!", "AAAA", "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE"] {
         let err = PublicKey::p256_base64(bad).unwrap_err();
         assert!(matches!(err, Error::InvalidPublicKey { .. }), "{bad}");
-        assert!(err.to_string().starts_with("invalid ECDSA P-256 public key"));
+        assert!(
+            err.to_string()
+                .starts_with("invalid ECDSA P-256 public key")
+        );
     }
     // A PEM block is read as its base64.
     let der = {

@@ -253,27 +253,70 @@ fn timestamped_problems_are_typed() {
     let v = pocketbook::verifier(["k"]);
     let mac = "a".repeat(64);
     let cases: Vec<(String, HeaderProblem)> = vec![
-        (format!("v1={mac}"), HeaderProblem::MissingTimestamp { entry: "t".into() }),
-        (format!("t={T}"), HeaderProblem::MissingSignature { expected: "a `v1=` entry".into() }),
+        (
+            format!("v1={mac}"),
+            HeaderProblem::MissingTimestamp { entry: "t".into() },
+        ),
+        (
+            format!("t={T}"),
+            HeaderProblem::MissingSignature {
+                expected: "a `v1=` entry".into(),
+            },
+        ),
         (
             format!("t={T},t={T},v1={mac}"),
             HeaderProblem::DuplicateTimestamp { entry: "t".into() },
         ),
-        (format!("t=-{T},v1={mac}"), HeaderProblem::InvalidTimestamp { format: TimestampFormat::UnixSeconds }),
-        (format!("t=+{T},v1={mac}"), HeaderProblem::InvalidTimestamp { format: TimestampFormat::UnixSeconds }),
-        (format!("t={T}.0,v1={mac}"), HeaderProblem::InvalidTimestamp { format: TimestampFormat::UnixSeconds }),
+        (
+            format!("t=-{T},v1={mac}"),
+            HeaderProblem::InvalidTimestamp {
+                format: TimestampFormat::UnixSeconds,
+            },
+        ),
+        (
+            format!("t=+{T},v1={mac}"),
+            HeaderProblem::InvalidTimestamp {
+                format: TimestampFormat::UnixSeconds,
+            },
+        ),
+        (
+            format!("t={T}.0,v1={mac}"),
+            HeaderProblem::InvalidTimestamp {
+                format: TimestampFormat::UnixSeconds,
+            },
+        ),
         (
             format!("t=\u{661}\u{662},v1={mac}"),
             HeaderProblem::NotAscii,
         ),
-        (format!("t=,v1={mac}"), HeaderProblem::InvalidTimestamp { format: TimestampFormat::UnixSeconds }),
+        (
+            format!("t=,v1={mac}"),
+            HeaderProblem::InvalidTimestamp {
+                format: TimestampFormat::UnixSeconds,
+            },
+        ),
         (
             format!("t=99999999999999999999,v1={mac}"),
             HeaderProblem::TimestampOutOfRange,
         ),
-        (format!("t={T},,v1={mac}"), HeaderProblem::MalformedEntry { expected: "`key=value` entries separated by `,`".into() }),
-        (format!("t={T},v1"), HeaderProblem::MalformedEntry { expected: "`key=value` entries separated by `,`".into() }),
-        (format!("t={T},=x,v1={mac}"), HeaderProblem::MalformedEntry { expected: "`key=value` entries separated by `,`".into() }),
+        (
+            format!("t={T},,v1={mac}"),
+            HeaderProblem::MalformedEntry {
+                expected: "`key=value` entries separated by `,`".into(),
+            },
+        ),
+        (
+            format!("t={T},v1"),
+            HeaderProblem::MalformedEntry {
+                expected: "`key=value` entries separated by `,`".into(),
+            },
+        ),
+        (
+            format!("t={T},=x,v1={mac}"),
+            HeaderProblem::MalformedEntry {
+                expected: "`key=value` entries separated by `,`".into(),
+            },
+        ),
         (
             format!("t={T},v1={}", &mac[1..]),
             HeaderProblem::WrongLength {
@@ -441,7 +484,11 @@ fn no_usable_secret_is_a_configuration_error() {
         assert!(matches!(err, Error::NoSecrets));
         assert_eq!(err.status(), 500);
     }
-    assert!(memento::scheme().sign(body, &Secret::new(""), at(T)).is_empty());
+    assert!(
+        memento::scheme()
+            .sign(body, &Secret::new(""), at(T))
+            .is_empty()
+    );
 }
 
 #[test]

@@ -48,7 +48,7 @@ const VARIANTS: [&str; 7] = [
 enum Typed {
     GitHub(Verifier<github::GitHub>),
     Stripe(Verifier<hookverify::schemes::Signed>),
-    StandardWebhooks(Verifier<hookverify::schemes::StandardWebhooks>),
+    StandardWebhooks(Box<Verifier<hookverify::schemes::StandardWebhooks>>),
 }
 
 struct Case {
@@ -96,7 +96,7 @@ fn case(scheme: &str, len: usize) -> Case {
             let whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
             let verifier = || standard_webhooks::verifier_from_whsec([whsec]).unwrap();
             (
-                Typed::StandardWebhooks(verifier()),
+                Typed::StandardWebhooks(Box::new(verifier())),
                 verifier().into_dyn(),
                 Secret::from_standard_webhooks(whsec).unwrap(),
                 whsec,

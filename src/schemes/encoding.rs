@@ -130,7 +130,11 @@ impl Encoding {
         }
     }
 
-    fn decode_base64(text: &[u8], out: &mut [u8], len: Option<usize>) -> Result<usize, HeaderProblem> {
+    fn decode_base64(
+        text: &[u8],
+        out: &mut [u8],
+        len: Option<usize>,
+    ) -> Result<usize, HeaderProblem> {
         let expected = |n: usize| 4 * n.div_ceil(3);
         let fits = match len {
             Some(len) => text.len() == expected(len),
@@ -283,15 +287,26 @@ mod tests {
         for n in [1usize, 8, 70, 71, 72] {
             let bytes: Vec<u8> = (0..n as u8).collect();
             let text = STANDARD.encode(&bytes);
-            assert_eq!(Encoding::Base64.decode(text.as_bytes(), &mut out, None), Ok(n));
+            assert_eq!(
+                Encoding::Base64.decode(text.as_bytes(), &mut out, None),
+                Ok(n)
+            );
             assert_eq!(&out[..n], bytes);
             let text = ::hex::encode(&bytes);
             assert_eq!(Encoding::Hex.decode(text.as_bytes(), &mut out, None), Ok(n));
             assert_eq!(&out[..n], bytes);
         }
         let too_long = STANDARD.encode([0u8; 75]);
-        assert!(Encoding::Base64.decode(too_long.as_bytes(), &mut out, None).is_err());
-        assert!(Encoding::Hex.decode("00".repeat(73).as_bytes(), &mut out, None).is_err());
+        assert!(
+            Encoding::Base64
+                .decode(too_long.as_bytes(), &mut out, None)
+                .is_err()
+        );
+        assert!(
+            Encoding::Hex
+                .decode("00".repeat(73).as_bytes(), &mut out, None)
+                .is_err()
+        );
         assert!(Encoding::Hex.decode(b"abc", &mut out, None).is_err());
     }
 

@@ -51,7 +51,6 @@ impl Part {
     pub fn literal(text: impl Into<Cow<'static, str>>) -> Self {
         Part::Literal(text.into())
     }
-
 }
 
 /// A request signed over configured parts: a signature in one header (HMAC with
@@ -683,7 +682,12 @@ impl Scheme for Signed {
         }
     }
 
-    fn verify(&self, request: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+    fn verify(
+        &self,
+        request: &Request<'_>,
+        keys: &[Key],
+        now: OffsetDateTime,
+    ) -> Result<Match, Error> {
         let n = self.parts.len();
         if n <= MAX_STACK_PARTS {
             let mut message: [&[u8]; MAX_STACK_PARTS] = [&[]; MAX_STACK_PARTS];

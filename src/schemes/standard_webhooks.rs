@@ -165,7 +165,12 @@ impl Scheme for StandardWebhooks {
         KeyKind::Hmac(crate::key::Digest::Sha256)
     }
 
-    fn verify(&self, request: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+    fn verify(
+        &self,
+        request: &Request<'_>,
+        keys: &[Key],
+        now: OffsetDateTime,
+    ) -> Result<Match, Error> {
         match self.webhook.verify(request, keys, now) {
             // The `svix-` names, only when none of the `webhook-` names is present.
             Err(Error::MissingHeader { .. })

@@ -219,15 +219,25 @@ mod tests {
         let f = TimestampFormat::UnixSeconds;
         assert_eq!(f.parse("1640995200"), Ok(at(1_640_995_200)));
         assert_eq!(f.parse("0001"), Ok(at(1)));
-        for bad in ["", "-1", "+1", "1.5", "1e9", "0x10", "１２", "1 2", " 1", "abc"] {
+        for bad in [
+            "", "-1", "+1", "1.5", "1e9", "0x10", "１２", "1 2", " 1", "abc",
+        ] {
             assert_eq!(
                 f.parse(bad),
                 Err(HeaderProblem::InvalidTimestamp { format: f }),
                 "{bad:?}"
             );
         }
-        for big in ["9223372036854775807", "9223372036854775808", "99999999999999999999"] {
-            assert_eq!(f.parse(big), Err(HeaderProblem::TimestampOutOfRange), "{big}");
+        for big in [
+            "9223372036854775807",
+            "9223372036854775808",
+            "99999999999999999999",
+        ] {
+            assert_eq!(
+                f.parse(big),
+                Err(HeaderProblem::TimestampOutOfRange),
+                "{big}"
+            );
         }
     }
 
@@ -286,8 +296,14 @@ mod tests {
             time::PrimitiveDateTime::MIN.assume_utc(),
             time::PrimitiveDateTime::MAX.assume_utc(),
         );
-        assert!(matches!(w.check(min, max), Err(Error::TimestampTooOld { .. })));
-        assert!(matches!(w.check(max, min), Err(Error::TimestampInFuture { .. })));
+        assert!(matches!(
+            w.check(min, max),
+            Err(Error::TimestampTooOld { .. })
+        ));
+        assert!(matches!(
+            w.check(max, min),
+            Err(Error::TimestampInFuture { .. })
+        ));
         let wide = Window::new(Duration::MAX, Duration::MAX);
         assert!(wide.check(min, max).is_ok());
         assert!(Window::default().disabled().check(min, max).is_ok());
