@@ -196,3 +196,54 @@ fn verify_against_the_system_clock_allocates_nothing() {
     assert!(result.is_ok(), "{result:?}");
     assert_eq!(n, 0, "{n} heap allocations");
 }
+
+/// The composable scheme in the shapes the presets do not cover: `;` lists, base64,
+/// SHA-512, milliseconds in their own header, a signed URL and method, a delivery id.
+#[test]
+fn signed_configurations_allocate_nothing() {
+    use hookverify::schemes::{Encoding, Part, Signed, TimestampFormat};
+    use hookverify::{Digest, Request};
+    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let body = br#"{"event_type":"transaction.paid"}"#;
+    let old = Secret::new("previous");
+    let cur = Secret::new("current");
+    let schemes = [
+        Signed::hmac("Paddle-Signature")
+            .entries(';', "h1")
+            .timestamp_entry("ts", TimestampFormat::UnixSeconds)
+            .signed([Part::Timestamp, Part::literal(":"), Part::Body]),
+        Signed::hmac("X-Shopify-Hmac-Sha256").encoding(Encoding::Base64),
+        Signed::hmac("X-Sig")
+            .digest(Digest::Sha512)
+            .timestamp_header("X-Ts", TimestampFormat::UnixMillis)
+            .signed([Part::header("X-Id"), Part::Timestamp, Part::Body])
+            .delivery_id_header("X-Id"),
+        Signed::hmac("X-Sig")
+            .encoding(Encoding::Base64)
+            .signed([Part::Method, Part::Url, Part::Body])
+            .delivery_id_header("X-Delivery"),
+    ];
+    let url = "https://example.com/hooks?x=1";
+    for scheme in schemes {
+        let name = format!("{scheme:?}");
+        let id = [("X-Id", "id-1")];
+        let signing = Request::new(body, &id).with_url(url).with_method("POST");
+        let mut headers = scheme.sign_request(&signing, &old, now);
+        headers.push(("X-Id".into(), "id-1".into()));
+        headers.push(("X-Delivery".into(), "d-1".into()));
+        let verifier = Verifier::new(scheme, [&cur, &old]);
+        let request = Request::new(body, &headers)
+            .with_url(url)
+            .with_method("POST");
+        let _ = verifier.verify_request_at(&request, now);
+        let (n, result) = allocations(|| {
+            verifier
+                .verify_request_at(&request, now)
+                .map(|v| (v.key_index(), v.delivery_id().map(str::len)))
+        });
+        let (index, id) = result.unwrap();
+        assert_eq!(index, 1, "{name}");
+        assert_eq!(id.is_some(), name.contains("delivery_id: Some"), "{name}");
+        assert_eq!(n, 0, "{name}: {n} heap allocations");
+    }
+}

@@ -10,7 +10,9 @@
 //! - timestamps are ASCII digits only: no sign, no fraction, no exponent.
 
 use hookverify::providers::{github, inmemory4, livingdocs, memento, memo_bank, pocketbook};
-use hookverify::schemes::{HexHmac, StandardWebhooks, TimestampFormat, TimestampedHmac};
+use hookverify::schemes::{
+    Encoding, HexHmac, Part, Signed, StandardWebhooks, TimestampFormat, TimestampedHmac,
+};
 use hookverify::{Error, HeaderProblem, MAX_HEADER_LEN, Scheme, Secret, Verifier};
 use time::OffsetDateTime;
 
@@ -1211,6 +1213,187 @@ fn table() -> Vec<Case> {
         BODY,
         T - 301,
         InFuture(301),
+    );
+
+    // ---- Signed: the formats the composable scheme adds ----
+    // Paddle's shape: `ts=<unix>;h1=<hex>` over "<ts>:<body>".
+    let paddle = || {
+        Signed::hmac("Paddle-Signature")
+            .entries(';', "h1")
+            .timestamp_entry("ts", TimestampFormat::UnixSeconds)
+            .signed([Part::Timestamp, Part::literal(":"), Part::Body])
+            .tolerance(std::time::Duration::from_secs(5))
+    };
+    let h1 = mac_hex(SECRET, &[ts.as_bytes(), b":", BODY]);
+    let paddle_cases: Vec<(&str, String, Expect)> = vec![
+        (
+            // One entry, `ts` = "1700000000,h1=…": no signature entry at all.
+            "paddle: `,` instead of `;`",
+            format!("ts={ts},h1={h1}"),
+            p(HeaderProblem::MissingSignature {
+                expected: "a `h1=` entry".into(),
+            }),
+        ),
+        (
+            "paddle: no ts",
+            format!("h1={h1}"),
+            p(HeaderProblem::MissingTimestamp { entry: "ts".into() }),
+        ),
+        (
+            "paddle: ts twice",
+            format!("ts={ts};ts={ts};h1={h1}"),
+            p(HeaderProblem::DuplicateTimestamp { entry: "ts".into() }),
+        ),
+        (
+            "paddle: only Stripe's keys",
+            format!("t={ts};v1={h1}"),
+            p(HeaderProblem::MissingTimestamp { entry: "ts".into() }),
+        ),
+        (
+            "paddle: no h1",
+            format!("ts={ts};h2={h1}"),
+            p(HeaderProblem::MissingSignature {
+                expected: "a `h1=` entry".into(),
+            }),
+        ),
+        (
+            "paddle: empty entry",
+            format!("ts={ts};;h1={h1}"),
+            p(HeaderProblem::MalformedEntry {
+                expected: "`key=value` entries separated by `;`".into(),
+            }),
+        ),
+        (
+            "paddle: uppercase hex",
+            format!("ts={ts};h1={}", h1.to_uppercase()),
+            p(HeaderProblem::UppercaseHex),
+        ),
+        (
+            "paddle: signed over `<ts>.<body>` (Stripe's)",
+            format!("ts={ts};h1={v1}"),
+            Mismatch,
+        ),
+        (
+            "paddle: ts changed within the window",
+            format!("ts={};h1={h1}", T - 4),
+            Mismatch,
+        ),
+    ];
+    for (name, value, expect) in paddle_cases {
+        let value = value.into_bytes();
+        t.add(name, paddle(), &[("Paddle-Signature", &value)], expect);
+    }
+    let stale = format!(
+        "ts={};h1={}",
+        T - 6,
+        mac_hex(SECRET, &[(T - 6).to_string().as_bytes(), b":", BODY])
+    );
+    t.add(
+        "paddle: genuine, 6 s old (window 5 s)",
+        paddle(),
+        &[("Paddle-Signature", stale.as_bytes())],
+        TooOld(6),
+    );
+    // Milliseconds and RFC 3339 in a header of their own.
+    let millis = || {
+        Signed::hmac("X-Sig")
+            .timestamp_header("X-Ts", TimestampFormat::UnixMillis)
+            .signed([Part::Timestamp, Part::Body])
+    };
+    let ms = format!("{T}000");
+    let ms_sig = mac_hex(SECRET, &[ms.as_bytes(), BODY]);
+    t.add(
+        "millis: seconds sent (1970, 300 s window)",
+        millis(),
+        &[("X-Sig", ms_sig.as_bytes()), ("X-Ts", ts.as_bytes())],
+        TooOld(T as u64 - T as u64 / 1000),
+    );
+    t.add(
+        "millis: fraction",
+        millis(),
+        &[("X-Sig", ms_sig.as_bytes()), ("X-Ts", b"1700000000000.5")],
+        p(HeaderProblem::InvalidTimestamp {
+            format: TimestampFormat::UnixMillis,
+        }),
+    );
+    t.add(
+        "millis: no timestamp header",
+        millis(),
+        &[("X-Sig", ms_sig.as_bytes())],
+        Missing,
+    );
+    let rfc = || {
+        Signed::hmac("X-Sig")
+            .timestamp_header("X-Ts", TimestampFormat::Rfc3339)
+            .signed([Part::Timestamp, Part::Body])
+    };
+    t.add(
+        "rfc3339: Unix seconds sent",
+        rfc(),
+        &[("X-Sig", hex.as_bytes()), ("X-Ts", ts.as_bytes())],
+        p(HeaderProblem::InvalidTimestamp {
+            format: TimestampFormat::Rfc3339,
+        }),
+    );
+    t.add(
+        "rfc3339: no offset",
+        rfc(),
+        &[("X-Sig", hex.as_bytes()), ("X-Ts", b"2023-11-14T22:13:20")],
+        p(HeaderProblem::InvalidTimestamp {
+            format: TimestampFormat::Rfc3339,
+        }),
+    );
+    // Base64 MACs (Shopify's shape) and other digests' lengths.
+    let b64_mac = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(hex::decode(&hex).unwrap())
+    };
+    let shopify = || Signed::hmac("X-Shopify-Hmac-Sha256").encoding(Encoding::Base64);
+    t.add(
+        "base64: hex sent",
+        shopify(),
+        &[("X-Shopify-Hmac-Sha256", hex.as_bytes())],
+        p(HeaderProblem::WrongLength {
+            expected: 44,
+            found: 64,
+        }),
+    );
+    t.add(
+        "base64: URL-safe alphabet",
+        shopify(),
+        &[(
+            "X-Shopify-Hmac-Sha256",
+            format!("{}_", &b64_mac[..42]).replace('+', "-").as_bytes(),
+        )],
+        p(HeaderProblem::WrongLength {
+            expected: 44,
+            found: 43,
+        }),
+    );
+    let mut bad_digit = b64_mac.clone().into_bytes();
+    bad_digit[0] = b'!';
+    t.add(
+        "base64: a character outside the alphabet",
+        shopify(),
+        &[("X-Shopify-Hmac-Sha256", &bad_digit)],
+        p(HeaderProblem::InvalidBase64),
+    );
+    let mut loose = b64_mac.clone().into_bytes();
+    loose[42] = if loose[42] == b'A' { b'B' } else { b'A' };
+    t.add(
+        "base64: another last digit (not the MAC's encoding)",
+        shopify(),
+        &[("X-Shopify-Hmac-Sha256", &loose)],
+        Mismatch,
+    );
+    t.add(
+        "sha512: a SHA-256 MAC sent",
+        Signed::hmac("X-Sig").digest(hookverify::Digest::Sha512),
+        &[("X-Sig", hex.as_bytes())],
+        p(HeaderProblem::WrongLength {
+            expected: 128,
+            found: 64,
+        }),
     );
 
     // ---- GitHub's deprecated SHA-1 header ----

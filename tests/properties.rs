@@ -255,3 +255,102 @@ proptest! {
         );
     }
 }
+
+/// Optional whitespace as HTTP allows it around list items: spaces and tabs.
+fn ows() -> impl Strategy<Value = String> {
+    "[ \t]{0,2}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// `k=v` lists (Stripe's `,`, Paddle's `;`): entries in any order, with optional
+    /// whitespace around keys and values, unknown entries and wrong signatures beside the
+    /// genuine one, verify; without the genuine one, they are a mismatch (or a missing
+    /// signature when no signature entry is left).
+    #[test]
+    fn signature_entries_in_any_order_and_spacing(
+        comma in any::<bool>(),
+        body in prop::collection::vec(any::<u8>(), 0..300),
+        t in 1_600_000_000i64..1_800_000_000,
+        fakes in prop::collection::vec("[0-9a-f]{64}", 0..3),
+        extras in prop::collection::vec(("[a-su-z][a-z0-9]{0,3}", "[!-+\\--:<-~]{0,20}"), 0..3),
+        spacing in prop::collection::vec((ows(), ows(), ows(), ows()), 8),
+        order in prop::collection::vec(any::<usize>(), 0..8),
+    ) {
+        use hookverify::schemes::{Part, Signed, TimestampFormat};
+        let separator = if comma { ',' } else { ';' };
+        let scheme = Signed::hmac("Sig")
+            .entries(separator, "h1")
+            .timestamp_entry("ts", TimestampFormat::UnixSeconds)
+            .signed([Part::Timestamp, Part::literal(":"), Part::Body]);
+        let secret = Secret::new("list-secret");
+        let genuine = scheme.sign(&body, &secret, at(t))[0].1.clone();
+        let mac = genuine.rsplit_once("h1=").unwrap().1.to_owned();
+        let mut entries: Vec<(String, String)> = vec![("ts".into(), t.to_string()), ("h1".into(), mac)];
+        entries.extend(fakes.iter().map(|f| ("h1".to_owned(), f.clone())));
+        entries.extend(extras.iter().filter(|(k, _)| k != "h1").cloned());
+        let n = entries.len();
+        for (i, j) in order.iter().enumerate() {
+            entries.swap(i % n, j % n);
+        }
+        let join = |entries: &[(String, String)]| {
+            entries
+                .iter()
+                .zip(spacing.iter().cycle())
+                .map(|((k, v), (a, b, c, d))| format!("{a}{k}{b}={c}{v}{d}"))
+                .collect::<Vec<_>>()
+                .join(&separator.to_string())
+        };
+        let verifier = Verifier::new(scheme, [secret]);
+        let value = join(&entries);
+        let verified = verifier.verify_at(&body, &[("Sig", value.as_str())], at(t));
+        prop_assert!(verified.is_ok(), "{value:?}: {verified:?}");
+        prop_assert_eq!(verified.unwrap().timestamp(), Some(at(t)));
+
+        let without: Vec<(String, String)> = entries
+            .iter()
+            .filter(|(k, v)| !(k == "h1" && !fakes.contains(v)))
+            .cloned()
+            .collect();
+        let value = join(&without);
+        match verifier.verify_at(&body, &[("Sig", value.as_str())], at(t)) {
+            Err(Error::SignatureMismatch) => prop_assert!(!fakes.is_empty()),
+            Err(Error::MalformedHeader { problem: hookverify::HeaderProblem::MissingSignature { .. }, .. }) => {
+                prop_assert!(fakes.is_empty())
+            }
+            other => prop_assert!(false, "{value:?}: {other:?}"),
+        }
+    }
+
+    /// Space-separated `version,sig` lists (Standard Webhooks): the `v1` among other
+    /// versions and wrong signatures, separated by any run of spaces and tabs, verifies.
+    #[test]
+    fn versioned_signatures_among_others(
+        body in prop::collection::vec(any::<u8>(), 0..300),
+        others in prop::collection::vec(("v[0-9a-z]{1,2}", "[A-Za-z0-9+/]{43}="), 0..4),
+        gaps in prop::collection::vec("[ \t]{1,3}", 6),
+        lead in ows(),
+        order in prop::collection::vec(any::<usize>(), 0..6),
+    ) {
+        use hookverify::schemes::StandardWebhooks;
+        let secret = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let now = at(1_700_000_000);
+        let mut headers = StandardWebhooks::new().sign_with_id("msg_1", &body, &secret, now);
+        let mut entries = vec![headers[2].1.clone()];
+        entries.extend(others.iter().map(|(v, s)| format!("{v},{s}")));
+        let n = entries.len();
+        for (i, j) in order.iter().enumerate() {
+            entries.swap(i % n, j % n);
+        }
+        let mut value = lead;
+        for (entry, gap) in entries.iter().zip(gaps.iter().cycle()) {
+            value.push_str(entry);
+            value.push_str(gap);
+        }
+        headers[2].1 = value.clone();
+        let verifier = Verifier::new(StandardWebhooks::new(), [secret]);
+        let verified = verifier.verify_at(&body, &headers, now);
+        prop_assert!(verified.is_ok(), "{value:?}: {verified:?}");
+    }
+}

@@ -660,3 +660,85 @@ fn verify_hands_the_scheme_the_system_time() {
     verifier.verify_at(b"{}", &[("a", "b")], at(T)).unwrap();
     assert_eq!(*verifier.scheme().seen.lock().unwrap(), Some(at(T)));
 }
+
+/// A scheme that signs the URL or the method needs the request to carry them: without,
+/// it is the receiver's mistake (500), named; with, the exact URL is what counts.
+#[test]
+fn url_and_method_signing_schemes_need_the_request_parts() {
+    use hookverify::Request;
+    use hookverify::schemes::{Encoding, Part, Signed};
+    let hubspot_like = Signed::hmac("X-Sig").encoding(Encoding::Base64).signed([
+        Part::Method,
+        Part::Url,
+        Part::Body,
+    ]);
+    let secret = Secret::new("url-secret");
+    let url = "https://example.com/hooks/hubspot?portal=1";
+    let signing = Request::new(b"{}", &()).with_url(url).with_method("POST");
+    let headers = hubspot_like.sign_request(&signing, &secret, at(T));
+    let verifier = Verifier::new(hubspot_like, [secret]);
+
+    let err = verifier.verify_at(b"{}", &headers, at(T)).unwrap_err();
+    assert!(
+        matches!(err, Error::MissingRequestPart { part: "method" }),
+        "{err:?}"
+    );
+    assert_eq!(err.status(), 500);
+    assert!(err.to_string().contains("Request::with_method"), "{err}");
+    let no_url = Request::new(b"{}", &headers).with_method("POST");
+    let err = verifier.verify_request_at(&no_url, at(T)).unwrap_err();
+    assert!(
+        matches!(err, Error::MissingRequestPart { part: "url" }),
+        "{err:?}"
+    );
+
+    let genuine = Request::new(b"{}", &headers)
+        .with_url(url)
+        .with_method("POST");
+    assert!(verifier.verify_request_at(&genuine, at(T)).is_ok());
+    for (method, url) in [
+        ("GET", url),
+        ("POST", "https://example.com/hooks/hubspot?portal=2"),
+        ("POST", "http://example.com/hooks/hubspot?portal=1"),
+        ("post", url),
+    ] {
+        let other = Request::new(b"{}", &headers)
+            .with_url(url)
+            .with_method(method);
+        assert!(
+            matches!(
+                verifier.verify_request_at(&other, at(T)),
+                Err(Error::SignatureMismatch)
+            ),
+            "{method} {url}"
+        );
+    }
+    // The URL (whose query may hold a token) never shows in `Debug`.
+    assert!(!format!("{genuine:?}").contains("portal"));
+}
+
+/// The same configuration verifies HMAC-SHA512, and HMAC-SHA1 with the feature.
+#[test]
+fn other_digests() {
+    use hookverify::Digest;
+    use hookverify::schemes::{Encoding, Signed};
+    let secret = Secret::new("digest-secret");
+    let mut digests = vec![(Digest::Sha512, 128)];
+    #[cfg(feature = "sha1")]
+    digests.push((Digest::Sha1, 40));
+    for (digest, hex_len) in digests {
+        for encoding in [Encoding::Hex, Encoding::Base64] {
+            let scheme = Signed::hmac("X-Sig").digest(digest).encoding(encoding);
+            let headers = scheme.sign(b"body", &secret, at(T));
+            if encoding == Encoding::Hex {
+                assert_eq!(headers[0].1.len(), hex_len);
+            }
+            let verifier = Verifier::new(scheme, [secret.clone()]);
+            assert!(verifier.verify_at(b"body", &headers, at(T)).is_ok());
+            assert!(matches!(
+                verifier.verify_at(b"bodx", &headers, at(T)),
+                Err(Error::SignatureMismatch)
+            ));
+        }
+    }
+}
