@@ -518,7 +518,8 @@ impl Signed {
         let texts = signatures.as_slice();
         match self.algorithm {
             // Compared as written, as the providers' own libraries compare: the MAC is
-            // encoded once and each signature, checked to be canonical, compared with it.
+            // encoded once, canonically, and compared with each signature (checked for
+            // its length and alphabet when parsed).
             Algorithm::Hmac(_) => key.mac(message).is_some_and(|mac| {
                 let mut buf = [0u8; 128];
                 let expected = self.encoding.encode_mac(mac.as_ref(), &mut buf);
