@@ -51,6 +51,11 @@ impl Part {
     pub fn literal(text: impl Into<Cow<'static, str>>) -> Self {
         Part::Literal(text.into())
     }
+
+    /// Whether this is the header `name` (any case).
+    fn is_header(&self, name: &str) -> bool {
+        matches!(self, Part::Header(h) if h.eq_ignore_ascii_case(name))
+    }
 }
 
 /// A request signed over configured parts: a signature in one header (HMAC with
@@ -129,8 +134,6 @@ pub struct Signed {
     timestamp: Option<Timestamp>,
     window: Window,
     delivery_id: Option<Cow<'static, str>>,
-    /// The index of the part that is the delivery id's header, if it is signed.
-    delivery_part: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,18 +184,7 @@ impl Signed {
             timestamp: None,
             window: Window::default(),
             delivery_id: None,
-            delivery_part: None,
         }
-    }
-
-    /// Finds the delivery id's header among the signed parts, after either changed.
-    fn locate_delivery_id(mut self) -> Self {
-        self.delivery_part = self.delivery_id.as_ref().and_then(|header| {
-            self.parts
-                .iter()
-                .position(|part| matches!(part, Part::Header(h) if h.eq_ignore_ascii_case(header)))
-        });
-        self
     }
 
     /// An HMAC-SHA256 in `header` (any case), lowercase hex, the whole value, over the
@@ -266,7 +258,7 @@ impl Signed {
     #[must_use]
     pub fn signed(mut self, parts: impl IntoIterator<Item = Part>) -> Self {
         self.parts = parts.into_iter().collect();
-        self.locate_delivery_id()
+        self
     }
 
     /// The signed time is the whole value of `header`, written in `format`.
@@ -325,7 +317,7 @@ impl Signed {
     #[must_use]
     pub fn delivery_id_header(mut self, header: impl Into<Cow<'static, str>>) -> Self {
         self.delivery_id = Some(header.into());
-        self.locate_delivery_id()
+        self
     }
 
     /// The header the signature is in.
@@ -608,11 +600,13 @@ impl Signed {
         if let Some(t) = signed_at {
             self.window.check(t, now)?;
         }
-        let delivery_id = match (&self.delivery_id, self.delivery_part) {
-            // A signed header, read above: the same value, not a second lookup.
-            (Some(_), Some(part)) => message.get(part).copied(),
-            (Some(header), None) => request.optional_header_bytes(header)?,
-            (None, _) => None,
+        let delivery_id = match &self.delivery_id {
+            // A signed header was read above: the same value, not a second lookup.
+            Some(name) => match self.parts.iter().position(|p| p.is_header(name)) {
+                Some(i) => message.get(i).copied(),
+                None => request.optional_header_bytes(name)?,
+            },
+            None => None,
         };
         let index = Key::first_match(keys, |key| self.matches(key, message, &signatures))?;
         let found = Match::new(index, signed_at);
