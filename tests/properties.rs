@@ -310,7 +310,7 @@ proptest! {
 
         let without: Vec<(String, String)> = entries
             .iter()
-            .filter(|(k, v)| !(k == "h1" && !fakes.contains(v)))
+            .filter(|(k, v)| k != "h1" || fakes.contains(v))
             .cloned()
             .collect();
         let value = join(&without);
