@@ -77,12 +77,12 @@ pub enum Error {
         tolerance: u64,
     },
 
-    /// No configured secret authenticates the request.
+    /// No configured key authenticates the request.
     ///
-    /// Deliberately opaque: it never says which secret or which byte failed.
+    /// Deliberately opaque: it never says which key or which byte failed.
     #[error(
-        "signature mismatch: no configured secret matches this signature or token; was the body \
-         parsed and re-serialized before verification (pass the raw bytes), or is the secret wrong?"
+        "signature mismatch: no configured key matches this signature or token; was the body \
+         parsed and re-serialized before verification (pass the raw bytes), or is the key wrong?"
     )]
     SignatureMismatch,
 
