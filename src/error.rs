@@ -54,6 +54,23 @@ pub enum Error {
         problem: HeaderProblem,
     },
 
+    /// A field the scheme reads from the body (Mailgun's `signature`, Linear's
+    /// `webhookTimestamp`) is not there, or the body is not JSON.
+    #[error("body field `{field}` is missing")]
+    MissingBodyField {
+        /// The field's path in the body, e.g. `signature.token`.
+        field: Cow<'static, str>,
+    },
+
+    /// A field the scheme reads from the body is there but cannot be used.
+    #[error("body field `{field}` is malformed: {problem}")]
+    MalformedBodyField {
+        /// The field's path in the body.
+        field: Cow<'static, str>,
+        /// What is wrong with its value.
+        problem: HeaderProblem,
+    },
+
     /// The signed timestamp is older than the scheme's tolerance allows.
     ///
     /// Either the request is a replay, it was queued for too long, or this server's
@@ -182,7 +199,7 @@ impl Error {
     /// The HTTP status a webhook handler should answer with this error.
     ///
     /// - `400 Bad Request`: the request is malformed (missing, repeated or unparsable
-    ///   header, body that is not the expected JSON);
+    ///   header or body field, body that is not the expected JSON);
     /// - `401 Unauthorized`: authentication failed (signature or token mismatch, timestamp
     ///   outside the tolerance window);
     /// - `403 Forbidden`: the peer address is not on the allow-list;
@@ -205,6 +222,8 @@ impl Error {
             | Error::ConflictingHeaders { .. }
             | Error::MalformedHeader { .. }
             | Error::DeprecatedHeader { .. }
+            | Error::MissingBodyField { .. }
+            | Error::MalformedBodyField { .. }
             | Error::BodyRead { .. }
             | Error::Json(_) => 400,
             Error::TimestampTooOld { .. }
@@ -327,6 +346,13 @@ pub enum HeaderProblem {
     /// A signature is not a valid encoding of a signature of its algorithm (e.g. not an
     /// ASN.1 DER ECDSA signature).
     InvalidSignature,
+    /// The request names a signing algorithm other than the one this verifier checks.
+    UnexpectedAlgorithm {
+        /// The algorithm the request names.
+        found: Cow<'static, str>,
+        /// The algorithm the verifier checks.
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for HeaderProblem {
@@ -388,6 +414,10 @@ impl fmt::Display for HeaderProblem {
             HeaderProblem::InvalidSignature => {
                 f.write_str("the signature is not a valid encoding for its algorithm")
             }
+            HeaderProblem::UnexpectedAlgorithm { found, expected } => write!(
+                f,
+                "the request is signed with `{found}`; this verifier checks `{expected}`"
+            ),
         }
     }
 }
