@@ -2,14 +2,16 @@
 //! test: the seed providers' own sample code (Node.js, `tests/data/gen/sign_seeds.js`),
 //! Python's standard `hmac` (`tests/data/gen/sign_python.py`), the official Stripe and
 //! Standard Webhooks libraries (`tests/data/gen/sign_official.py`), GitHub's
-//! `@octokit/webhooks-methods` (`tests/data/gen/sign_octokit.mjs`), and the vectors GitHub
-//! and Standard Webhooks publish (`published.json`).
+//! `@octokit/webhooks-methods` (`tests/data/gen/sign_octokit.mjs`), the vectors GitHub
+//! and Standard Webhooks publish (`published.json`), and for the other presets their
+//! providers' own libraries and documentation samples (`tests/data/gen/sign_sdks.py`),
+//! each case with what that code said of it.
 
 use base64::Engine as _;
 use hookverify::providers::{
     github, inmemory4, livingdocs, memento, memo_bank, pocketbook, standard_webhooks, stripe,
 };
-use hookverify::{Error, Scheme, Secret, Verifier};
+use hookverify::{Error, Request, Scheme, Secret, Verifier};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -23,7 +25,18 @@ struct File {
 struct Case {
     name: String,
     provider: String,
+    #[serde(default)]
     secrets: Vec<String>,
+    /// Public keys (Discord, SendGrid) instead of secrets.
+    #[serde(default)]
+    public_keys: Vec<String>,
+    /// The URL and method the request was sent with, for the providers that sign them.
+    url: Option<String>,
+    method: Option<String>,
+    /// Square's configured notification URL.
+    notification_url: Option<String>,
+    /// What the provider's own code said of the request.
+    sdk: Option<bool>,
     /// `whsec`: Standard Webhooks secrets, base64 behind the prefix.
     secrets_encoding: Option<String>,
     body: Option<String>,
@@ -31,7 +44,54 @@ struct Case {
     headers: Vec<(String, String)>,
     now: i64,
     expect: String,
+    #[serde(alias = "key_index")]
     secret_index: Option<usize>,
+}
+
+/// The preset's verifier for a case: its secrets, or its public keys.
+fn verifier(c: &Case) -> Verifier<Box<dyn Scheme>> {
+    #[cfg(all(feature = "sha1", feature = "ed25519", feature = "p256"))]
+    {
+        use hookverify::providers::*;
+        let secrets = || c.secrets.iter().map(|s| Secret::new(s.as_str()));
+        let named = match c.provider.as_str() {
+            "slack" => Some(slack::verifier(secrets()).into_dyn()),
+            "shopify" => Some(shopify::verifier(secrets()).into_dyn()),
+            "square" => {
+                let url = c.notification_url.clone().expect("notification_url");
+                Some(square::verifier(url, secrets()).into_dyn())
+            }
+            "paddle" => Some(paddle::verifier(secrets()).into_dyn()),
+            "discord" => Some(discord::verifier(&c.public_keys).unwrap().into_dyn()),
+            "sendgrid" => Some(sendgrid::verifier(&c.public_keys).unwrap().into_dyn()),
+            "hubspot" => Some(hubspot::verifier(secrets()).into_dyn()),
+            "twilio" => Some(twilio::verifier(secrets()).into_dyn()),
+            "twilio_shared_key" => Some(twilio::verifier_shared_key(secrets()).into_dyn()),
+            "intercom" => Some(intercom::verifier(secrets()).into_dyn()),
+            "bitbucket" => Some(bitbucket::verifier(secrets()).into_dyn()),
+            "typeform" => Some(typeform::verifier(secrets()).into_dyn()),
+            "dropbox" => Some(dropbox::verifier(secrets()).into_dyn()),
+            "gitlab" => Some(gitlab::verifier(secrets()).into_dyn()),
+            "calendly" => Some(calendly::verifier(secrets()).into_dyn()),
+            "twitch" => Some(twitch::verifier(secrets()).into_dyn()),
+            "zoom" => Some(zoom::verifier(secrets()).into_dyn()),
+            "mailgun" => Some(mailgun::verifier(secrets()).into_dyn()),
+            "linear" => Some(linear::verifier(secrets()).into_dyn()),
+            _ => None,
+        };
+        if let Some(verifier) = named {
+            return verifier;
+        }
+    }
+    let secrets = c
+        .secrets
+        .iter()
+        .map(|s| match c.secrets_encoding.as_deref() {
+            Some("whsec") => Secret::from_standard_webhooks(s).unwrap(),
+            None => Secret::new(s.as_str()),
+            Some(other) => panic!("unknown encoding {other}"),
+        });
+    Verifier::new(scheme(&c.provider), secrets)
 }
 
 fn scheme(provider: &str) -> Box<dyn Scheme> {
@@ -59,17 +119,24 @@ fn run(path: &str) {
             (None, Some(b)) => base64::engine::general_purpose::STANDARD.decode(b).unwrap(),
             (None, None) => panic!("{}: no body", c.name),
         };
-        let secrets = c
-            .secrets
-            .iter()
-            .map(|s| match c.secrets_encoding.as_deref() {
-                Some("whsec") => Secret::from_standard_webhooks(s).unwrap(),
-                None => Secret::new(s.as_str()),
-                Some(other) => panic!("unknown encoding {other}"),
-            });
-        let verifier = Verifier::new(scheme(&c.provider), secrets);
+        let verifier = verifier(c);
         let now = OffsetDateTime::from_unix_timestamp(c.now).unwrap();
-        let got = verifier.verify_at(&body, &c.headers, now);
+        let mut request = Request::new(&body, &c.headers);
+        if let Some(url) = &c.url {
+            request = request.with_url(url);
+        }
+        if let Some(method) = &c.method {
+            request = request.with_method(method);
+        }
+        let got = verifier.verify_request_at(&request, now);
+        if let Some(sdk) = c.sdk
+            && sdk != got.is_ok()
+        {
+            failures.push(format!(
+                "{}: the provider's code says {sdk}, hookverify {got:?}",
+                c.name
+            ));
+        }
         let ok = match (c.expect.as_str(), &got) {
             ("ok", Ok(v)) => Some(v.secret_index()) == c.secret_index && v.body() == body,
             ("mismatch", Err(Error::SignatureMismatch)) => true,
@@ -80,6 +147,8 @@ fn run(path: &str) {
             ("conflicting", Err(Error::ConflictingHeaders { .. })) => true,
             ("no_secrets", Err(Error::NoSecrets)) => true,
             ("deprecated", Err(Error::DeprecatedHeader { .. })) => true,
+            ("missing_body_field", Err(Error::MissingBodyField { .. })) => true,
+            ("malformed_body_field", Err(Error::MalformedBodyField { .. })) => true,
             _ => false,
         };
         if !ok {
@@ -110,4 +179,9 @@ vector_file! {
     official_python => "official_python.json",
     octokit => "octokit.json",
     published => "published.json",
+}
+
+#[cfg(all(feature = "sha1", feature = "ed25519", feature = "p256"))]
+vector_file! {
+    sdk_python => "sdk_python.json",
 }
