@@ -73,17 +73,24 @@ impl Linear {
         #[derive(serde::Deserialize)]
         struct Stamp {
             #[serde(rename = "webhookTimestamp")]
-            millis: Option<serde_json::Number>,
+            millis: Option<serde_json::Value>,
         }
         let field = || TIMESTAMP_FIELD.into();
         let stamp: Stamp =
             serde_json::from_slice(body).map_err(|_| Error::MissingBodyField { field: field() })?;
-        let millis = stamp.millis.ok_or(Error::MissingBodyField { field: field() })?;
         let invalid = || Error::MalformedBodyField {
             field: field(),
             problem: HeaderProblem::InvalidTimestamp {
                 format: TimestampFormat::UnixMillis,
             },
+        };
+        let millis = match stamp.millis {
+            None | Some(serde_json::Value::Null) => {
+                return Err(Error::MissingBodyField { field: field() });
+            }
+            Some(serde_json::Value::Number(millis)) => millis,
+            // A string, a boolean, an object: Linear's SDK refuses all of them.
+            Some(_) => return Err(invalid()),
         };
         let nanos = match (millis.as_i64(), millis.as_f64()) {
             (Some(ms), _) => i128::from(ms) * 1_000_000,

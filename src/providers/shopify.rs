@@ -1,13 +1,19 @@
 //! Shopify.
 //!
 //! - **What it sends:** a `POST` with a JSON body; the topic in `X-Shopify-Topic`, the shop
-//!   in `X-Shopify-Shop-Domain`, a delivery id in `X-Shopify-Webhook-Id`.
-//! - **Header:** `X-Shopify-Hmac-Sha256: <base64>`.
+//!   in `X-Shopify-Shop-Domain`, a delivery id in `X-Shopify-Webhook-Id`. Shopify's newer
+//!   *events* deliveries carry the same headers without the `X-` (`shopify-hmac-sha256`,
+//!   `shopify-webhook-id`, …).
+//! - **Header:** `X-Shopify-Hmac-Sha256: <base64>` (or `shopify-hmac-sha256: <base64>`;
+//!   when the latter is present it is the one checked, as Shopify's own library does).
 //! - **What is signed:** the raw body; HMAC-SHA256 keyed with the app's client secret (or
 //!   the webhook secret shown in the admin for webhooks created there), standard base64.
-//! - **Tolerance:** none; there is no timestamp. Deduplicate on `X-Shopify-Webhook-Id`,
-//!   which [`Verified::delivery_id`](crate::Verified::delivery_id) reports (not signed:
-//!   it stops Shopify's retries, not a replay with a new id).
+//! - **Tolerance:** none; there is no timestamp. Deduplicate on `X-Shopify-Webhook-Id`
+//!   (`shopify-webhook-id`), which [`Verified::delivery_id`](crate::Verified::delivery_id)
+//!   reports (not signed: it stops Shopify's retries, not a replay with a new id).
+//! - Shopify's library refuses an empty body; so does this preset. It also insists on the
+//!   topic, shop domain, API version and webhook id headers before it hands the event on;
+//!   this preset checks only what is signed and leaves routing headers to the handler.
 //!
 //! # Examples
 //!
@@ -25,31 +31,153 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
+use crate::key::{Key, KeyKind};
 use crate::schemes::{Encoding, Signed};
-use crate::{Secret, Verifier};
+use crate::time::OffsetDateTime;
+use crate::{Error, Match, Request, Scheme, Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "shopify";
 
-/// The header Shopify signs in.
+/// The header Shopify signs webhooks in.
 pub const SIGNATURE_HEADER: &str = "X-Shopify-Hmac-Sha256";
 
-/// The header naming each delivery.
+/// The header naming each webhook delivery.
 pub const DELIVERY_HEADER: &str = "X-Shopify-Webhook-Id";
 
-/// `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the raw body>`.
+/// The header Shopify signs *events* deliveries in.
+pub const EVENTS_SIGNATURE_HEADER: &str = "shopify-hmac-sha256";
+
+/// The header naming each *events* delivery.
+pub const EVENTS_DELIVERY_HEADER: &str = "shopify-webhook-id";
+
+/// Shopify's scheme: the base64 HMAC-SHA256 of the raw body, in `shopify-hmac-sha256`
+/// when that header is present and in `X-Shopify-Hmac-Sha256` otherwise; an empty body
+/// is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shopify {
+    webhooks: Signed,
+    events: Signed,
+}
+
+impl Shopify {
+    fn carries_events_signature(request: &Request<'_>) -> bool {
+        let mut found = false;
+        request
+            .headers()
+            .for_each_value(EVENTS_SIGNATURE_HEADER, &mut |value| {
+                found |= !value.is_empty();
+            });
+        found
+    }
+
+    fn pick(&self, request: &Request<'_>) -> &Signed {
+        if Self::carries_events_signature(request) {
+            &self.events
+        } else {
+            &self.webhooks
+        }
+    }
+}
+
+impl Scheme for Shopify {
+    fn key_kind(&self) -> KeyKind {
+        self.webhooks.key_kind()
+    }
+
+    fn verify(&self, request: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+        if request.body().is_empty() {
+            return Err(Error::SignatureMismatch);
+        }
+        self.pick(request).verify(request, keys, now)
+    }
+
+    /// Signs as a webhook (`X-Shopify-Hmac-Sha256`), or as an events delivery when the
+    /// request already carries a `shopify-webhook-id`.
+    fn sign_request(
+        &self,
+        request: &Request<'_>,
+        secret: &Secret,
+        now: OffsetDateTime,
+    ) -> Vec<(String, String)> {
+        let events = matches!(request.optional_header(EVENTS_DELIVERY_HEADER), Ok(Some(_)));
+        let scheme = if events { &self.events } else { &self.webhooks };
+        scheme.sign_request(request, secret, now)
+    }
+}
+
+/// Shopify's scheme (webhooks and events deliveries alike).
 #[must_use]
-pub fn scheme() -> Signed {
-    Signed::hmac(SIGNATURE_HEADER)
-        .encoding(Encoding::Base64)
-        .delivery_id_header(DELIVERY_HEADER)
+pub fn scheme() -> Shopify {
+    let signed = |header: &'static str, delivery: &'static str| {
+        Signed::hmac(header)
+            .encoding(Encoding::Base64)
+            .delivery_id_header(delivery)
+    };
+    Shopify {
+        webhooks: signed(SIGNATURE_HEADER, DELIVERY_HEADER),
+        events: signed(EVENTS_SIGNATURE_HEADER, EVENTS_DELIVERY_HEADER),
+    }
 }
 
 /// A verifier for Shopify with the given secrets, current first.
-pub fn verifier<I>(secrets: I) -> Verifier<Signed>
+pub fn verifier<I>(secrets: I) -> Verifier<Shopify>
 where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
     Verifier::new(scheme(), secrets).with_name(NAME)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap()
+    }
+
+    #[test]
+    fn events_headers_are_preferred_and_name_the_delivery() {
+        let secret = Secret::new("hush");
+        let body = br#"{"id":1}"#;
+        let mac = scheme().sign(body, &secret, now()).remove(0).1;
+        let headers = [
+            ("shopify-hmac-sha256", mac.as_str()),
+            ("shopify-webhook-id", "evt-1"),
+            ("X-Shopify-Hmac-Sha256", "bm90IHRoZSBtYWM="),
+        ];
+        let verified = verifier([secret.clone()]).verify_at(body, &headers, now()).unwrap();
+        assert_eq!(verified.delivery_id(), Some("evt-1"));
+
+        // With the events header present, a wrong one is not rescued by the old header.
+        let headers = [
+            ("shopify-hmac-sha256", "bm90IHRoZSBtYWM="),
+            ("X-Shopify-Hmac-Sha256", mac.as_str()),
+        ];
+        assert!(verifier([secret.clone()]).verify_at(body, &headers, now()).is_err());
+
+        // An empty events header counts as absent, as in Shopify's library.
+        let headers = [("shopify-hmac-sha256", ""), ("X-Shopify-Hmac-Sha256", mac.as_str())];
+        assert!(verifier([secret]).verify_at(body, &headers, now()).is_ok());
+    }
+
+    #[test]
+    fn an_empty_body_is_refused() {
+        let secret = Secret::new("hush");
+        let headers = scheme().sign(b"", &secret, now());
+        assert!(matches!(
+            verifier([secret]).verify_at(b"", &headers, now()),
+            Err(Error::SignatureMismatch)
+        ));
+    }
+
+    #[test]
+    fn signing_follows_the_delivery_header() {
+        let secret = Secret::new("hush");
+        let headers = [("shopify-webhook-id", "evt-1")];
+        let request = Request::new(b"{}", &headers);
+        let signed = scheme().sign_request(&request, &secret, now());
+        assert_eq!(signed[0].0, EVENTS_SIGNATURE_HEADER);
+    }
 }
