@@ -85,7 +85,12 @@ impl Scheme for Shopify {
         self.webhooks.key_kind()
     }
 
-    fn verify(&self, request: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+    fn verify(
+        &self,
+        request: &Request<'_>,
+        keys: &[Key],
+        now: OffsetDateTime,
+    ) -> Result<Match, Error> {
         if request.body().is_empty() {
             return Err(Error::SignatureMismatch);
         }
@@ -147,7 +152,9 @@ mod tests {
             ("shopify-webhook-id", "evt-1"),
             ("X-Shopify-Hmac-Sha256", "bm90IHRoZSBtYWM="),
         ];
-        let verified = verifier([secret.clone()]).verify_at(body, &headers, now()).unwrap();
+        let verified = verifier([secret.clone()])
+            .verify_at(body, &headers, now())
+            .unwrap();
         assert_eq!(verified.delivery_id(), Some("evt-1"));
 
         // With the events header present, a wrong one is not rescued by the old header.
@@ -155,10 +162,17 @@ mod tests {
             ("shopify-hmac-sha256", "bm90IHRoZSBtYWM="),
             ("X-Shopify-Hmac-Sha256", mac.as_str()),
         ];
-        assert!(verifier([secret.clone()]).verify_at(body, &headers, now()).is_err());
+        assert!(
+            verifier([secret.clone()])
+                .verify_at(body, &headers, now())
+                .is_err()
+        );
 
         // An empty events header counts as absent, as in Shopify's library.
-        let headers = [("shopify-hmac-sha256", ""), ("X-Shopify-Hmac-Sha256", mac.as_str())];
+        let headers = [
+            ("shopify-hmac-sha256", ""),
+            ("X-Shopify-Hmac-Sha256", mac.as_str()),
+        ];
         assert!(verifier([secret]).verify_at(body, &headers, now()).is_ok());
     }
 

@@ -77,7 +77,9 @@ impl Twilio {
             let (name, value) = part.split_once('=')?;
             (name.trim() == "algorithm" && !value.trim().is_empty()).then(|| value.trim())
         });
-        Ok(named.map_or(Cow::Borrowed("HMAC_SHA1"), |n| Cow::Owned(n.to_ascii_uppercase())))
+        Ok(named.map_or(Cow::Borrowed("HMAC_SHA1"), |n| {
+            Cow::Owned(n.to_ascii_uppercase())
+        }))
     }
 }
 
@@ -101,23 +103,16 @@ fn url_forms(url: &str) -> [[&[u8]; 3]; 2] {
             let digits = &authority[i + 1..];
             !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
         });
+    let bytes = url.as_bytes();
     let other = match port {
-        Some(i) => [
-            url[..authority_start + i].as_bytes(),
-            url[authority_end..].as_bytes(),
-            b"",
-        ],
+        Some(i) => [&bytes[..authority_start + i], &bytes[authority_end..], b""],
         None => {
             let default: &[u8] = if url[..scheme_end].eq_ignore_ascii_case("https") {
                 b":443"
             } else {
                 b":80"
             };
-            [
-                url[..authority_end].as_bytes(),
-                default,
-                url[authority_end..].as_bytes(),
-            ]
+            [&bytes[..authority_end], default, &bytes[authority_end..]]
         }
     };
     [as_given, other]
@@ -145,7 +140,12 @@ impl Scheme for Twilio {
         KeyKind::Hmac(self.digest)
     }
 
-    fn verify(&self, req: &Request<'_>, keys: &[Key], _now: OffsetDateTime) -> Result<Match, Error> {
+    fn verify(
+        &self,
+        req: &Request<'_>,
+        keys: &[Key],
+        _now: OffsetDateTime,
+    ) -> Result<Match, Error> {
         let signature = req.header(SIGNATURE_HEADER)?;
         let bad = |problem| Error::malformed(SIGNATURE_HEADER, problem);
         Encoding::Base64

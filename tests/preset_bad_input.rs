@@ -1,0 +1,885 @@
+//! Every preset against the same bad requests: each starts from a genuine request (which
+//! must verify), changes one thing, and must get a typed refusal of the right kind, never
+//! a panic and never an accepted request.
+#![cfg(all(feature = "sha1", feature = "ed25519", feature = "p256"))]
+
+use hookverify::providers::*;
+use hookverify::time::OffsetDateTime;
+use hookverify::{Error, Request, Scheme, Secret, Verifier};
+
+const T: i64 = 1_700_000_000;
+const SECRET: &str = "preset-table-secret";
+const URL: &str = "https://example.com/webhooks/in?x=1";
+
+/// A genuine request for one preset, and where it carries what.
+struct Genuine {
+    preset: &'static str,
+    verifier: Verifier<Box<dyn Scheme>>,
+    body: Vec<u8>,
+    headers: Vec<(String, Vec<u8>)>,
+    url: Option<&'static str>,
+    method: Option<&'static str>,
+    /// The header carrying the signature (or token).
+    signature: &'static str,
+    /// Other headers the signature depends on (timestamps, ids).
+    signed_headers: &'static [&'static str],
+    /// Whether the preset refuses old and future timestamps.
+    windowed: bool,
+}
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(T).unwrap()
+}
+
+fn json_body() -> Vec<u8> {
+    br#"{"id":"evt_1","type":"thing.happened","data":{"name":"caf\u00e9 \u2615","n":1}}"#.to_vec()
+}
+
+impl Genuine {
+    fn verify(
+        &self,
+        body: &[u8],
+        headers: &[(String, Vec<u8>)],
+        at: OffsetDateTime,
+    ) -> Result<(), Error> {
+        let mut request = Request::new(body, &headers);
+        if let Some(url) = self.url {
+            request = request.with_url(url);
+        }
+        if let Some(method) = self.method {
+            request = request.with_method(method);
+        }
+        self.verifier.verify_request_at(&request, at).map(|_| ())
+    }
+
+    fn with_value(&self, name: &str, value: Option<Vec<u8>>) -> Vec<(String, Vec<u8>)> {
+        let mut headers: Vec<_> = self
+            .headers
+            .iter()
+            .filter(|(n, _)| !n.eq_ignore_ascii_case(name))
+            .cloned()
+            .collect();
+        if let Some(value) = value {
+            headers.push((name.to_string(), value));
+        }
+        headers
+    }
+
+    fn value(&self, name: &str) -> Vec<u8> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .unwrap_or_else(|| panic!("{}: no {name} among {:?}", self.preset, self.headers))
+            .1
+            .clone()
+    }
+}
+
+/// Signs `body` with `scheme` as the preset's own sender would, through the public API.
+#[allow(clippy::too_many_arguments)]
+fn signed<S: Scheme + Clone + 'static>(
+    preset: &'static str,
+    scheme: S,
+    verifier: Verifier<S>,
+    body: Vec<u8>,
+    extra: &[(&str, &str)],
+    url: Option<&'static str>,
+    method: Option<&'static str>,
+    signature: &'static str,
+    signed_headers: &'static [&'static str],
+    windowed: bool,
+) -> Genuine {
+    let mut request = Request::new(&body, &extra);
+    if let Some(url) = url {
+        request = request.with_url(url);
+    }
+    if let Some(method) = method {
+        request = request.with_method(method);
+    }
+    let mut headers: Vec<(String, Vec<u8>)> = extra
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.as_bytes().to_vec()))
+        .collect();
+    for (name, value) in scheme.sign_request(&request, &Secret::new(SECRET), now()) {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        headers.push((name, value.into_bytes()));
+    }
+    Genuine {
+        preset,
+        verifier: verifier.into_dyn(),
+        body,
+        headers,
+        url,
+        method,
+        signature,
+        signed_headers,
+        windowed,
+    }
+}
+
+fn secrets() -> [Secret; 1] {
+    [Secret::new(SECRET)]
+}
+
+fn presets() -> Vec<Genuine> {
+    let linear_body = format!(
+        r#"{{"action":"create","type":"Issue","data":{{"id":"x"}},"webhookTimestamp":{}}}"#,
+        T * 1000
+    )
+    .into_bytes();
+    let twitch_headers = [
+        (twitch::ID_HEADER, "befa7b53-d79d-478f-86b9-120f112b044e"),
+        (twitch::TYPE_HEADER, "notification"),
+    ];
+    let mut all = vec![
+        signed(
+            "github",
+            github::scheme(),
+            github::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            github::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "stripe",
+            stripe::scheme(),
+            stripe::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            stripe::SIGNATURE_HEADER,
+            &[],
+            true,
+        ),
+        signed(
+            "slack",
+            slack::scheme(),
+            slack::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            slack::SIGNATURE_HEADER,
+            &[slack::TIMESTAMP_HEADER],
+            true,
+        ),
+        signed(
+            "shopify",
+            shopify::scheme(),
+            shopify::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            shopify::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "square",
+            square::scheme(URL),
+            square::verifier(URL, secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            square::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "paddle",
+            paddle::scheme(),
+            paddle::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            paddle::SIGNATURE_HEADER,
+            &[],
+            true,
+        ),
+        signed(
+            "intercom",
+            intercom::scheme(),
+            intercom::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            intercom::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "bitbucket",
+            bitbucket::scheme(),
+            bitbucket::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            bitbucket::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "typeform",
+            typeform::scheme(),
+            typeform::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            typeform::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "gitlab",
+            gitlab::scheme(),
+            gitlab::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            gitlab::TOKEN_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "calendly",
+            calendly::scheme(),
+            calendly::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            calendly::SIGNATURE_HEADER,
+            &[],
+            true,
+        ),
+        signed(
+            "twitch",
+            twitch::scheme(),
+            twitch::verifier(secrets()),
+            json_body(),
+            &twitch_headers,
+            None,
+            None,
+            twitch::SIGNATURE_HEADER,
+            &[twitch::ID_HEADER, twitch::TIMESTAMP_HEADER],
+            true,
+        ),
+        signed(
+            "dropbox",
+            dropbox::scheme(),
+            dropbox::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            dropbox::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "zoom",
+            zoom::scheme(),
+            zoom::verifier(secrets()),
+            json_body(),
+            &[(zoom::TIMESTAMP_HEADER, "1700000000")],
+            None,
+            None,
+            zoom::SIGNATURE_HEADER,
+            &[zoom::TIMESTAMP_HEADER],
+            false,
+        ),
+        signed(
+            "hubspot",
+            hubspot::scheme(),
+            hubspot::verifier(secrets()),
+            json_body(),
+            &[],
+            Some(URL),
+            Some("POST"),
+            hubspot::SIGNATURE_HEADER,
+            &[hubspot::TIMESTAMP_HEADER],
+            true,
+        ),
+        signed(
+            "linear",
+            linear::scheme(),
+            linear::verifier(secrets()),
+            linear_body,
+            &[],
+            None,
+            None,
+            linear::SIGNATURE_HEADER,
+            &[],
+            true,
+        ),
+        signed(
+            "twilio",
+            twilio::scheme(),
+            twilio::verifier(secrets()),
+            b"CallSid=CA1&From=%2B1415&Body=hi+there".to_vec(),
+            &[],
+            Some(URL),
+            Some("POST"),
+            twilio::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "twilio shared key",
+            twilio::scheme_shared_key(),
+            twilio::verifier_shared_key(secrets()),
+            b"CallSid=CA1&From=%2B1415".to_vec(),
+            &[],
+            Some(URL),
+            Some("POST"),
+            twilio::SIGNATURE_HEADER,
+            &[twilio::SETTINGS_HEADER],
+            false,
+        ),
+        signed(
+            "standard webhooks",
+            standard_webhooks::scheme(),
+            standard_webhooks::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            "webhook-signature",
+            &["webhook-id", "webhook-timestamp"],
+            true,
+        ),
+    ];
+    all.push(discord_genuine());
+    all.push(sendgrid_genuine());
+    all
+}
+
+fn discord_genuine() -> Genuine {
+    use ed25519_dalek::{Signer, SigningKey};
+    let key = SigningKey::from_bytes(&[7; 32]);
+    let body = br#"{"type":1,"id":"787053080478613555"}"#.to_vec();
+    let ts = T.to_string();
+    let message = [ts.as_bytes(), &body].concat();
+    let signature = hex::encode(key.sign(&message).to_bytes());
+    let public = hex::encode(key.verifying_key().to_bytes());
+    Genuine {
+        preset: "discord",
+        verifier: discord::verifier([public]).unwrap().into_dyn(),
+        body,
+        headers: vec![
+            (discord::SIGNATURE_HEADER.into(), signature.into_bytes()),
+            (discord::TIMESTAMP_HEADER.into(), ts.into_bytes()),
+        ],
+        url: None,
+        method: None,
+        signature: discord::SIGNATURE_HEADER,
+        signed_headers: &[discord::TIMESTAMP_HEADER],
+        windowed: false,
+    }
+}
+
+fn sendgrid_genuine() -> Genuine {
+    use base64::Engine as _;
+    use p256::ecdsa::{DerSignature, SigningKey, signature::Signer};
+    use p256::pkcs8::EncodePublicKey;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let key = SigningKey::from_slice(&[9; 32]).unwrap();
+    let body =
+        br#"[{"email":"a@example.com","event":"processed","timestamp":1700000000}]"#.to_vec();
+    let ts = T.to_string();
+    let message = [ts.as_bytes(), &body].concat();
+    let signature: DerSignature = key.sign(&message);
+    let public = b64.encode(key.verifying_key().to_public_key_der().unwrap().as_bytes());
+    Genuine {
+        preset: "sendgrid",
+        verifier: sendgrid::verifier([public]).unwrap().into_dyn(),
+        body,
+        headers: vec![
+            (
+                sendgrid::SIGNATURE_HEADER.into(),
+                b64.encode(signature.as_bytes()).into_bytes(),
+            ),
+            (sendgrid::TIMESTAMP_HEADER.into(), ts.into_bytes()),
+        ],
+        url: None,
+        method: None,
+        signature: sendgrid::SIGNATURE_HEADER,
+        signed_headers: &[sendgrid::TIMESTAMP_HEADER],
+        windowed: false,
+    }
+}
+
+/// What a mutation must produce.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Want {
+    Accepted,
+    Missing,
+    Conflicting,
+    Mismatch,
+    /// A 400 (a header or field not of the form) or a 401 (not signed that way): both
+    /// are right for some shapes, e.g. a truncated token is a mismatch, a truncated MAC
+    /// has the wrong length.
+    Refused,
+    Malformed,
+    TooOld,
+    InFuture,
+}
+
+fn matches(want: Want, got: &Result<(), Error>) -> bool {
+    match (want, got) {
+        (Want::Accepted, Ok(())) => true,
+        (_, Ok(())) => false,
+        (Want::Missing, Err(Error::MissingHeader { .. })) => true,
+        (Want::Conflicting, Err(Error::ConflictingHeaders { .. })) => true,
+        (Want::Mismatch, Err(Error::SignatureMismatch)) => true,
+        (Want::Malformed, Err(Error::MalformedHeader { .. })) => true,
+        (Want::TooOld, Err(Error::TimestampTooOld { .. })) => true,
+        (Want::InFuture, Err(Error::TimestampInFuture { .. })) => true,
+        (Want::Refused, Err(e)) => matches!(e.status(), 400 | 401),
+        _ => false,
+    }
+}
+
+/// Changes the last character to another one of the same class (a hex digit for a hex
+/// digit, a base64 letter for a letter), keeping the value's form and length.
+fn flip_last_symbol(value: &[u8]) -> Vec<u8> {
+    let mut v = value.to_vec();
+    let i = v.iter().rposition(|b| b.is_ascii_alphanumeric()).unwrap();
+    v[i] = match v[i] {
+        b'0' => b'1',
+        b'a' => b'b',
+        b'A' => b'B',
+        _ => b'0',
+    };
+    v
+}
+
+#[test]
+fn every_preset_refuses_every_mutation_with_the_right_error() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for g in presets() {
+        let mut check = |what: &str,
+                         body: &[u8],
+                         headers: Vec<(String, Vec<u8>)>,
+                         at: OffsetDateTime,
+                         want: Want| {
+            checked += 1;
+            let got = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                g.verify(body, &headers, at)
+            }));
+            match got {
+                Err(_) => failures.push(format!("{}: {what}: panicked", g.preset)),
+                Ok(got) if !matches(want, &got) => {
+                    failures.push(format!(
+                        "{}: {what}: wanted {want:?}, got {got:?}",
+                        g.preset
+                    ));
+                }
+                Ok(Err(e)) if e.to_string().is_empty() => {
+                    failures.push(format!("{}: {what}: an error without a message", g.preset));
+                }
+                Ok(_) => {}
+            }
+        };
+        let body = g.body.clone();
+        let sig = g.value(g.signature);
+        let hex_mac = sig.iter().all(u8::is_ascii_hexdigit) && sig.len() >= 40;
+
+        check("genuine", &body, g.headers.clone(), now(), Want::Accepted);
+        let lower: Vec<_> = g
+            .headers
+            .iter()
+            .map(|(n, v)| (n.to_ascii_lowercase(), v.clone()))
+            .collect();
+        check(
+            "header names in lowercase",
+            &body,
+            lower,
+            now(),
+            Want::Accepted,
+        );
+        let upper: Vec<_> = g
+            .headers
+            .iter()
+            .map(|(n, v)| (n.to_ascii_uppercase(), v.clone()))
+            .collect();
+        check(
+            "header names in uppercase",
+            &body,
+            upper,
+            now(),
+            Want::Accepted,
+        );
+        let mut twice = g.headers.clone();
+        twice.push((g.signature.to_string(), sig.clone()));
+        check(
+            "signature repeated, same value",
+            &body,
+            twice,
+            now(),
+            Want::Accepted,
+        );
+
+        // The body.
+        let mut longer = body.clone();
+        longer.push(b' ');
+        // GitLab's token is a shared password: it says nothing of the body.
+        let body_want = if g.preset == "gitlab" {
+            Want::Accepted
+        } else {
+            Want::Mismatch
+        };
+        check(
+            "a byte appended to the body",
+            &longer,
+            g.headers.clone(),
+            now(),
+            body_want,
+        );
+        let mut changed = body.clone();
+        let i = changed.iter().position(|b| b.is_ascii_digit()).unwrap();
+        changed[i] = if changed[i] == b'1' { b'2' } else { b'1' };
+        check(
+            "a digit of the body changed",
+            &changed,
+            g.headers.clone(),
+            now(),
+            body_want,
+        );
+
+        // The signature header.
+        check(
+            "signature header missing",
+            &body,
+            g.with_value(g.signature, None),
+            now(),
+            Want::Missing,
+        );
+        check(
+            "signature empty",
+            &body,
+            g.with_value(g.signature, Some(Vec::new())),
+            now(),
+            Want::Malformed,
+        );
+        check(
+            "signature blank",
+            &body,
+            g.with_value(g.signature, Some(b"   ".to_vec())),
+            now(),
+            Want::Malformed,
+        );
+        check(
+            "signature's last symbol changed",
+            &body,
+            g.with_value(g.signature, Some(flip_last_symbol(&sig))),
+            now(),
+            Want::Mismatch,
+        );
+        check(
+            "signature truncated by one",
+            &body,
+            g.with_value(g.signature, Some(sig[..sig.len() - 1].to_vec())),
+            now(),
+            Want::Refused,
+        );
+        check(
+            "signature halved",
+            &body,
+            g.with_value(g.signature, Some(sig[..sig.len() / 2].to_vec())),
+            now(),
+            Want::Refused,
+        );
+        let mut extended = sig.clone();
+        extended.push(b'0');
+        check(
+            "signature with a digit more",
+            &body,
+            g.with_value(g.signature, Some(extended)),
+            now(),
+            Want::Refused,
+        );
+        let upper_sig = sig.to_ascii_uppercase();
+        if upper_sig != sig {
+            let want = if hex_mac {
+                Want::Malformed
+            } else {
+                Want::Refused
+            };
+            check(
+                "signature in uppercase",
+                &body,
+                g.with_value(g.signature, Some(upper_sig)),
+                now(),
+                want,
+            );
+        }
+        let mut non_ascii = sig.clone();
+        non_ascii.extend_from_slice("é".as_bytes());
+        check(
+            "signature with a non-ASCII byte",
+            &body,
+            g.with_value(g.signature, Some(non_ascii)),
+            now(),
+            Want::Malformed,
+        );
+        let mut nul = sig.clone();
+        nul.insert(sig.len() / 2, 0);
+        check(
+            "signature with a NUL byte inside",
+            &body,
+            g.with_value(g.signature, Some(nul)),
+            now(),
+            Want::Refused,
+        );
+        let huge = [sig.as_slice(), &vec![b'a'; 64 * 1024]].concat();
+        check(
+            "signature 64 KiB long",
+            &body,
+            g.with_value(g.signature, Some(huge)),
+            now(),
+            Want::Refused,
+        );
+        let mut conflicting = g.headers.clone();
+        conflicting.push((g.signature.to_string(), flip_last_symbol(&sig)));
+        check(
+            "signature repeated, different values",
+            &body,
+            conflicting,
+            now(),
+            Want::Conflicting,
+        );
+
+        // The other headers the signature covers.
+        for &name in g.signed_headers {
+            let value = g.value(name);
+            check(
+                &format!("{name} missing"),
+                &body,
+                g.with_value(name, None),
+                now(),
+                Want::Refused,
+            );
+            check(
+                &format!("{name} empty"),
+                &body,
+                g.with_value(name, Some(Vec::new())),
+                now(),
+                Want::Refused,
+            );
+            check(
+                &format!("{name} changed"),
+                &body,
+                g.with_value(name, Some(flip_last_symbol(&value))),
+                now(),
+                Want::Refused,
+            );
+            let mut twice = g.headers.clone();
+            twice.push((name.to_string(), flip_last_symbol(&value)));
+            check(
+                &format!("{name} repeated, different values"),
+                &body,
+                twice,
+                now(),
+                Want::Conflicting,
+            );
+        }
+
+        // The clock.
+        let day = hookverify::time::Duration::days(1);
+        if g.windowed {
+            check(
+                "verified a day later",
+                &body,
+                g.headers.clone(),
+                now() + day,
+                Want::TooOld,
+            );
+            check(
+                "verified a day earlier",
+                &body,
+                g.headers.clone(),
+                now() - day,
+                Want::InFuture,
+            );
+        } else {
+            check(
+                "verified a day later (no window)",
+                &body,
+                g.headers.clone(),
+                now() + day,
+                Want::Accepted,
+            );
+        }
+
+        // The URL and method, where they are signed.
+        if g.url.is_some() {
+            let mut other = Genuine {
+                url: Some("https://example.com/webhooks/in?x=2"),
+                ..g
+            };
+            let got = other.verify(&body, &other.headers, now());
+            checked += 1;
+            if !matches(Want::Mismatch, &got) {
+                failures.push(format!("{}: another URL: got {got:?}", other.preset));
+            }
+            other.url = None;
+            let got = other.verify(&body, &other.headers, now());
+            checked += 1;
+            if !matches!(got, Err(Error::MissingRequestPart { .. })) {
+                failures.push(format!("{}: no URL given: got {got:?}", other.preset));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked > 400, "only {checked} checks");
+}
+
+#[test]
+fn mailgun_refuses_every_mutation_of_its_signature_object() {
+    let key = Secret::new(SECRET);
+    let token = "a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0";
+    let event = r#"{"event":"delivered","id":"CPgfbmQMTCKtHW6uIWtuVe"}"#;
+    let genuine = mailgun::signed_body(event, &key, T, token);
+    let verifier = mailgun::verifier([key.clone()]).with_name("mailgun");
+    let verify = |body: &str| {
+        verifier
+            .verify_at(body.as_bytes(), &(), now())
+            .map(|v| v.delivery_id().map(str::to_owned))
+    };
+    assert_eq!(verify(&genuine).unwrap().as_deref(), Some(token));
+
+    let parsed: serde_json::Value = serde_json::from_str(&genuine).unwrap();
+    let sig = parsed["signature"]["signature"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let with = |field: &str, value: serde_json::Value| {
+        let mut body = parsed.clone();
+        match value {
+            serde_json::Value::Null => {
+                body["signature"].as_object_mut().unwrap().remove(field);
+            }
+            value => body["signature"][field] = value,
+        }
+        body.to_string()
+    };
+    use serde_json::json;
+    let missing = |r: &Result<_, Error>| matches!(r, Err(Error::MissingBodyField { .. }));
+    let malformed = |r: &Result<_, Error>| matches!(r, Err(Error::MalformedBodyField { .. }));
+    let mismatch = |r: &Result<_, Error>| matches!(r, Err(Error::SignatureMismatch));
+    type Check = fn(&Result<Option<String>, Error>) -> bool;
+    let cases: Vec<(&str, String, Check)> = vec![
+        (
+            "not JSON",
+            "timestamp=1&token=2&signature=3".into(),
+            missing,
+        ),
+        ("empty body", String::new(), missing),
+        (
+            "no signature object",
+            json!({"event-data": {}}).to_string(),
+            missing,
+        ),
+        (
+            "signature is a string",
+            json!({"signature": sig}).to_string(),
+            missing,
+        ),
+        ("no timestamp", with("timestamp", json!(null)), missing),
+        ("no token", with("token", json!(null)), missing),
+        ("no signature", with("signature", json!(null)), missing),
+        ("empty token", with("token", json!("")), malformed),
+        ("empty signature", with("signature", json!("")), malformed),
+        (
+            "uppercase signature",
+            with("signature", json!(sig.to_uppercase())),
+            malformed,
+        ),
+        (
+            "truncated signature",
+            with("signature", json!(&sig[..63])),
+            malformed,
+        ),
+        (
+            "signature not hex",
+            with("signature", json!(format!("{}g", &sig[..63]))),
+            malformed,
+        ),
+        (
+            "timestamp not a number",
+            with("timestamp", json!("soon")),
+            malformed,
+        ),
+        (
+            "timestamp negative",
+            with("timestamp", json!("-1700000000")),
+            malformed,
+        ),
+        (
+            "timestamp changed",
+            with("timestamp", json!((T + 1).to_string())),
+            mismatch,
+        ),
+        (
+            "token changed",
+            with("token", json!(format!("{}x", &token[..49]))),
+            mismatch,
+        ),
+        (
+            "signature's last digit changed",
+            with(
+                "signature",
+                json!(format!(
+                    "{}{}",
+                    &sig[..63],
+                    if sig.ends_with('0') { '1' } else { '0' }
+                )),
+            ),
+            mismatch,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, body, ok) in cases {
+        let got = verify(&body);
+        if !ok(&got) {
+            failures.push(format!("{name}: got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // A timestamp sent as a number is read as the same digits.
+    assert!(verify(&with("timestamp", json!(T))).is_ok());
+    // The signature covers the timestamp and the token, not the event: the same object on
+    // another event verifies, which is why the token is the delivery id to deduplicate on.
+    let replayed = genuine.replace("delivered", "failed");
+    assert_eq!(verify(&replayed).unwrap().as_deref(), Some(token));
+    // With a window, old signatures are refused.
+    let windowed = Verifier::new(
+        mailgun::scheme().tolerance(std::time::Duration::from_secs(300)),
+        [key],
+    );
+    let later = now() + hookverify::time::Duration::minutes(6);
+    assert!(matches!(
+        windowed.verify_at(genuine.as_bytes(), &(), later),
+        Err(Error::TimestampTooOld { .. })
+    ));
+}
