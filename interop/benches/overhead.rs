@@ -23,11 +23,11 @@
 //! `... -- --only <scheme> [<size>]` times only that scheme (and body size).
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use hmac::{KeyInit, Mac};
 use hookverify::providers::{github, standard_webhooks, stripe};
 use hookverify::{Scheme, Secret, Verifier};
+use hookverify_interop::{fmt_ns, interleaved};
 use time::OffsetDateTime;
 use webhook_verify::{Provider, VerifyOptions};
 
@@ -195,11 +195,6 @@ fn run(c: &Case, keyed: &HmacSha256, variant: &str) -> usize {
     }
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--loop") {
@@ -232,36 +227,10 @@ fn main() {
             let keyed = HmacSha256::new_from_slice(&c.secret).unwrap();
             // About 0.2 ms per batch, 301 rounds: a few seconds per cell.
             let batch = (200_000 / (len + 200)).max(1);
-            let rounds = 301;
-            let mut times = vec![Vec::with_capacity(rounds); VARIANTS.len()];
-            let mut sink = 0usize;
-            for round in 0..rounds {
-                let mut order: Vec<usize> = (0..VARIANTS.len()).collect();
-                if round % 2 == 1 {
-                    order.reverse();
-                }
-                for i in order {
-                    let start = Instant::now();
-                    for _ in 0..batch {
-                        sink = sink.wrapping_add(run(&c, &keyed, VARIANTS[i]));
-                    }
-                    times[i].push(start.elapsed().as_nanos() as f64 / batch as f64);
-                }
-            }
-            black_box(sink);
-            let floor = median(times[0].clone());
-            let cells: Vec<String> = (1..VARIANTS.len())
-                .map(|i| {
-                    let ratio =
-                        median(times[i].iter().zip(&times[0]).map(|(t, f)| t / f).collect());
-                    format!("{ratio:.3}×")
-                })
-                .collect();
-            let floor = if floor >= 1000.0 {
-                format!("{:.2} µs", floor / 1000.0)
-            } else {
-                format!("{floor:.0} ns")
-            };
+            let (floor, ratios) =
+                interleaved(VARIANTS.len(), batch, 301, |i| run(&c, &keyed, VARIANTS[i]));
+            let cells: Vec<String> = ratios[1..].iter().map(|r| format!("{r:.3}×")).collect();
+            let floor = fmt_ns(floor);
             println!("| {scheme} | {len} B | {floor} | {} |", cells.join(" | "));
         }
     }

@@ -1,6 +1,7 @@
 //! Interop in both directions with peer crates, on identical inputs:
 //! - headers made by hookverify's `sign` verify with `webhook-verify` (Stripe, GitHub,
-//!   Standard Webhooks), `standardwebhooks` and `svix`;
+//!   Standard Webhooks, Slack, Shopify, Square, Dropbox, Zoom, Linear, Twilio, and Discord
+//!   with an Ed25519 key's signature), `standardwebhooks` and `svix`;
 //! - headers made by `standardwebhooks` and `svix` (the peers that can sign) verify with
 //!   hookverify;
 //! - forgeries are refused by both sides alike.
@@ -177,5 +178,209 @@ fn both_sides_agree_on_the_window() {
         let mine = ours.verify_at(body, &h, at(T + age));
         assert_eq!(peer.is_ok(), ok, "peer at {age}: {peer:?}");
         assert_eq!(mine.is_ok(), ok, "ours at {age}: {mine:?}");
+    }
+}
+
+/// The presets `webhook-verify` also ships: what hookverify signs (or, for the public-key
+/// schemes, what the providers' keys sign), webhook-verify accepts, and a changed body
+/// both refuse.
+#[test]
+fn the_newer_presets_agree_with_webhook_verify() {
+    use hookverify::providers::{discord, dropbox, linear, shopify, slack, square, twilio, zoom};
+    use hookverify::{Request, Verifier};
+
+    let key = "interop-secret-9f8e7d";
+    let secret = Secret::new(key);
+    let url = "https://example.com/hooks/in?src=interop";
+    let millis = T * 1000;
+    let json = format!(
+        r#"{{"action":"create","type":"Issue","webhookTimestamp":{millis},"name":"J\u00f6rg"}}"#
+    );
+    // No repeated names: webhook-verify keeps repeated values in the order received, where
+    // Twilio's own libraries (and hookverify, checked against them in tests/vectors.rs) sort
+    // them, so the two crates disagree on `a=2&a=1`.
+    let form = "CallSid=CA1&From=%2B14155551212&Body=Hi+there+%F0%9F%91%8B&To=%2B1415";
+
+    // (name, ours, peer provider, peer options, body, headers, URL for ours)
+    type Row = (
+        &'static str,
+        Verifier<Box<dyn Scheme>>,
+        Provider,
+        VerifyOptions,
+        Vec<u8>,
+        Vec<(String, String)>,
+        Option<&'static str>,
+    );
+    let mut rows: Vec<Row> = Vec::new();
+    let mut hmac_row = |name,
+                        verifier: Verifier<Box<dyn Scheme>>,
+                        provider,
+                        options: VerifyOptions,
+                        body: &[u8],
+                        extra: &[(&str, &str)],
+                        url: Option<&'static str>| {
+        let mut request = Request::new(body, &extra);
+        if let Some(url) = url {
+            request = request.with_url(url);
+        }
+        let mut headers: Vec<(String, String)> = extra
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        headers.extend(verifier.scheme().sign_request(&request, &secret, at(T)));
+        rows.push((
+            name,
+            verifier,
+            provider,
+            options,
+            body.to_vec(),
+            headers,
+            url,
+        ));
+    };
+    hmac_row(
+        "slack",
+        slack::verifier([key]).into_dyn(),
+        Provider::Slack,
+        peer_options(T),
+        json.as_bytes(),
+        &[],
+        None,
+    );
+    hmac_row(
+        "shopify",
+        shopify::verifier([key]).into_dyn(),
+        Provider::Shopify,
+        peer_options(T),
+        json.as_bytes(),
+        &[],
+        None,
+    );
+    hmac_row(
+        "square",
+        square::verifier(url, [key]).into_dyn(),
+        Provider::Square,
+        peer_options(T).with_request_url(url),
+        json.as_bytes(),
+        &[],
+        None,
+    );
+    hmac_row(
+        "dropbox",
+        dropbox::verifier([key]).into_dyn(),
+        Provider::Dropbox,
+        peer_options(T),
+        json.as_bytes(),
+        &[],
+        None,
+    );
+    hmac_row(
+        "zoom",
+        zoom::verifier([key]).into_dyn(),
+        Provider::Zoom,
+        peer_options(T),
+        json.as_bytes(),
+        &[(zoom::TIMESTAMP_HEADER, "1700000000")],
+        None,
+    );
+    hmac_row(
+        "linear",
+        linear::verifier([key]).into_dyn(),
+        Provider::Linear,
+        peer_options(T),
+        json.as_bytes(),
+        &[],
+        None,
+    );
+    let params: Vec<(String, String)> = form_urlencoded::parse(form.as_bytes())
+        .into_owned()
+        .collect();
+    hmac_row(
+        "twilio",
+        twilio::verifier([key]).into_dyn(),
+        Provider::Twilio,
+        peer_options(T)
+            .with_request_url(url)
+            .with_form_params(params),
+        form.as_bytes(),
+        &[],
+        Some(url),
+    );
+
+    // Discord: a signature by an Ed25519 key, verified with its public key on both sides.
+    {
+        use ed25519_dalek::Signer as _;
+        let signing = ed25519_dalek::SigningKey::from_bytes(&[3; 32]);
+        let public = hex::encode(signing.verifying_key().to_bytes());
+        let ts = T.to_string();
+        let sig = signing.sign([ts.as_bytes(), json.as_bytes()].concat().as_slice());
+        let headers = vec![
+            (
+                discord::SIGNATURE_HEADER.to_string(),
+                hex::encode(sig.to_bytes()),
+            ),
+            (discord::TIMESTAMP_HEADER.to_string(), ts),
+        ];
+        let verifier = discord::verifier([&public]).unwrap().into_dyn();
+        rows.push((
+            "discord",
+            verifier,
+            Provider::Discord,
+            peer_options(T),
+            json.as_bytes().to_vec(),
+            headers,
+            None,
+        ));
+    }
+
+    let peer_secret = |name: &str| match name {
+        "discord" => {
+            use ed25519_dalek::SigningKey;
+            webhook_verify::Secret::new(hex::encode(
+                SigningKey::from_bytes(&[3; 32]).verifying_key().to_bytes(),
+            ))
+        }
+        _ => webhook_verify::Secret::new(key),
+    };
+    for (name, ours, provider, options, body, headers, url) in rows {
+        let verify_ours = |body: &[u8]| {
+            let mut request = Request::new(body, &headers);
+            if let Some(url) = url {
+                request = request.with_url(url);
+            }
+            ours.verify_request_at(&request, at(T)).map(|_| ())
+        };
+        let peer = |body: &[u8], options: VerifyOptions| {
+            webhook_verify::verify(
+                provider,
+                &http_map(&headers),
+                body,
+                &peer_secret(name),
+                options,
+            )
+        };
+        if let Err(e) = verify_ours(&body) {
+            panic!("{name}: hookverify: {e}");
+        }
+        assert_eq!(
+            peer(&body, options.clone()),
+            Ok(()),
+            "{name}: webhook-verify"
+        );
+        let mut changed = body.clone();
+        changed.push(b' ');
+        assert!(
+            verify_ours(&changed).is_err(),
+            "{name}: hookverify accepted a changed body"
+        );
+        // Twilio's body is the parameters the peer is given: change them instead.
+        let changed_options = match name {
+            "twilio" => options.with_form_params([("CallSid", "CA2")]),
+            _ => options,
+        };
+        assert!(
+            peer(&changed, changed_options).is_err(),
+            "{name}: webhook-verify accepted a changed body"
+        );
     }
 }
