@@ -247,3 +247,240 @@ fn signed_configurations_allocate_nothing() {
         assert_eq!(n, 0, "{name}: {n} heap allocations");
     }
 }
+
+/// The eighteen newer presets, rotated keys, the second one matching: nothing on the heap,
+/// except Twilio's form bodies, whose parameters are decoded and sorted (its JSON bodies,
+/// signed through `bodySHA256`, allocate nothing).
+#[cfg(all(feature = "sha1", feature = "ed25519", feature = "p256"))]
+#[test]
+fn the_newer_presets_allocate_nothing() {
+    use hookverify::Request;
+    use hookverify::providers::*;
+    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let old = Secret::new("previous");
+    let cur = Secret::new("current");
+    let keys = || [cur.clone(), old.clone()];
+    let url = "https://example.com/hooks?x=1";
+    let json = br#"{"type":"thing.happened","webhookTimestamp":1700000000000}"#.to_vec();
+    let hashed_url = {
+        use sha2::Digest as _;
+        format!(
+            "{url}&bodySHA256={}",
+            hex::encode(sha2::Sha256::digest(&json))
+        )
+    };
+    let mailgun_body = mailgun::signed_body("{}", &old, now.unix_timestamp(), "a8ce0edb2dd8");
+
+    // (name, verifier, body, extra headers, URL)
+    type Row<'a> = (
+        &'a str,
+        Verifier<Box<dyn Scheme>>,
+        Vec<u8>,
+        Vec<(&'a str, &'a str)>,
+        Option<String>,
+    );
+    let rows: Vec<Row<'_>> = vec![
+        (
+            "slack",
+            slack::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            None,
+        ),
+        (
+            "shopify",
+            shopify::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![(shopify::DELIVERY_HEADER, "d-1")],
+            None,
+        ),
+        (
+            "square",
+            square::verifier(url, keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            None,
+        ),
+        (
+            "paddle",
+            paddle::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            None,
+        ),
+        (
+            "intercom",
+            intercom::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            None,
+        ),
+        (
+            "bitbucket",
+            bitbucket::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            None,
+        ),
+        (
+            "typeform",
+            typeform::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            None,
+        ),
+        (
+            "gitlab",
+            gitlab::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            None,
+        ),
+        (
+            "calendly",
+            calendly::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            None,
+        ),
+        (
+            "twitch",
+            twitch::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![(twitch::ID_HEADER, "m-1")],
+            None,
+        ),
+        (
+            "dropbox",
+            dropbox::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            None,
+        ),
+        (
+            "zoom",
+            zoom::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![(zoom::TIMESTAMP_HEADER, "1700000000")],
+            None,
+        ),
+        (
+            "hubspot",
+            hubspot::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            Some(url.to_string()),
+        ),
+        (
+            "linear",
+            linear::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![(linear::DELIVERY_HEADER, "d-1")],
+            None,
+        ),
+        (
+            "mailgun",
+            mailgun::verifier(keys()).into_dyn(),
+            mailgun_body.into_bytes(),
+            vec![],
+            None,
+        ),
+        (
+            "twilio, JSON body",
+            twilio::verifier(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            Some(hashed_url),
+        ),
+        (
+            "twilio shared key, JSON body",
+            twilio::verifier_shared_key(keys()).into_dyn(),
+            json.clone(),
+            vec![],
+            Some(format!("{url}&bodySHA256=0")),
+        ),
+    ];
+    for (name, verifier, body, extra, url) in rows {
+        let mut signing = Request::new(&body, &extra).with_method("POST");
+        if let Some(url) = &url {
+            signing = signing.with_url(url);
+        }
+        let mut headers: Vec<(String, String)> = extra
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        headers.extend(verifier.scheme().sign_request(&signing, &old, now));
+        let mut request = Request::new(&body, &headers).with_method("POST");
+        if let Some(url) = &url {
+            request = request.with_url(url);
+        }
+        let _ = verifier.verify_request_at(&request, now);
+        let (n, result) = allocations(|| {
+            verifier
+                .verify_request_at(&request, now)
+                .map(|v| v.key_index())
+        });
+        if name.starts_with("twilio shared key") {
+            // The hash in its URL is not the body's: refused, still without allocating.
+            assert!(result.is_err(), "{name}");
+        } else {
+            assert_eq!(result.ok(), Some(1), "{name}");
+        }
+        assert_eq!(n, 0, "{name}: {n} heap allocations");
+    }
+
+    // The public-key presets.
+    {
+        use ed25519_dalek::Signer as _;
+        let signing = ed25519_dalek::SigningKey::from_bytes(&[5; 32]);
+        let other = ed25519_dalek::SigningKey::from_bytes(&[6; 32]);
+        let ts = "1700000000";
+        let sig = hex::encode(
+            signing
+                .sign([ts.as_bytes(), &json].concat().as_slice())
+                .to_bytes(),
+        );
+        let v =
+            discord::verifier([other, signing].map(|k| hex::encode(k.verifying_key().to_bytes())))
+                .unwrap();
+        let h = [
+            (discord::SIGNATURE_HEADER, sig.as_str()),
+            (discord::TIMESTAMP_HEADER, ts),
+        ];
+        assert_no_alloc("discord", &v, &json, &h, now);
+    }
+    {
+        use base64::Engine as _;
+        use p256::ecdsa::signature::Signer as _;
+        use p256::pkcs8::EncodePublicKey as _;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let signing = p256::ecdsa::SigningKey::from_slice(&[9; 32]).unwrap();
+        let other = p256::ecdsa::SigningKey::from_slice(&[8; 32]).unwrap();
+        let ts = "1700000000";
+        let sig: p256::ecdsa::DerSignature =
+            signing.sign([ts.as_bytes(), &json].concat().as_slice());
+        let spki = |k: &p256::ecdsa::SigningKey| {
+            b64.encode(k.verifying_key().to_public_key_der().unwrap().as_bytes())
+        };
+        let v = sendgrid::verifier([spki(&other), spki(&signing)]).unwrap();
+        let sig = b64.encode(sig.as_bytes());
+        let h = [
+            (sendgrid::SIGNATURE_HEADER, sig.as_str()),
+            (sendgrid::TIMESTAMP_HEADER, ts),
+        ];
+        assert_no_alloc("sendgrid", &v, &json, &h, now);
+    }
+
+    // Twilio's form bodies do allocate: one vector of parameters, and one string per
+    // decoded name or value. Counted here so that a change shows.
+    let form = b"CallSid=CA1&From=%2B14155551212&Body=Hi+there&To=%2B1415";
+    let v = twilio::verifier(keys());
+    let headers = v
+        .scheme()
+        .sign_request(&Request::new(form, &()).with_url(url), &old, now);
+    let request = Request::new(form, &headers).with_url(url);
+    let _ = v.verify_request_at(&request, now);
+    let (n, result) = allocations(|| v.verify_request_at(&request, now).map(|v| v.key_index()));
+    assert_eq!(result.ok(), Some(1));
+    assert!((1..=8).contains(&n), "twilio form: {n} heap allocations");
+}

@@ -69,17 +69,25 @@ impl Twilio {
         }
     }
 
-    /// The algorithm the request names: `algorithm=` in the settings header, HMAC_SHA1
-    /// when there is none.
-    fn requested<'a>(req: &Request<'a>) -> Result<Cow<'a, str>, Error> {
+    /// Whether the request names this algorithm (case aside): `algorithm=` in the settings
+    /// header, HMAC_SHA1 when there is none. Otherwise the name it gives, for the error.
+    fn check_requested(&self, req: &Request<'_>) -> Result<(), Error> {
         let settings = req.optional_header(SETTINGS_HEADER)?.unwrap_or_default();
         let named = settings.split(',').find_map(|part| {
             let (name, value) = part.split_once('=')?;
             (name.trim() == "algorithm" && !value.trim().is_empty()).then(|| value.trim())
         });
-        Ok(named.map_or(Cow::Borrowed("HMAC_SHA1"), |n| {
-            Cow::Owned(n.to_ascii_uppercase())
-        }))
+        let requested = named.unwrap_or("HMAC_SHA1");
+        if requested.eq_ignore_ascii_case(self.algorithm()) {
+            return Ok(());
+        }
+        Err(Error::malformed(
+            SETTINGS_HEADER,
+            HeaderProblem::UnexpectedAlgorithm {
+                found: requested.to_ascii_uppercase().into(),
+                expected: self.algorithm(),
+            },
+        ))
     }
 }
 
@@ -151,39 +159,38 @@ impl Scheme for Twilio {
         Encoding::Base64
             .check(signature.as_bytes(), Some(self.digest.output_len()), 64)
             .map_err(bad)?;
-        let requested = Twilio::requested(req)?;
-        if requested != self.algorithm() {
-            return Err(Error::malformed(
-                SETTINGS_HEADER,
-                HeaderProblem::UnexpectedAlgorithm {
-                    found: requested.into_owned().into(),
-                    expected: self.algorithm(),
-                },
-            ));
-        }
+        self.check_requested(req)?;
         let url = req.signed_url()?;
         let body_hash = query_param(url, "bodySHA256");
         let params = match &body_hash {
             // A JSON body: the URL alone is signed, and carries the body's hash.
             Some(expected) => {
-                let actual = hex::encode(sha2::Sha256::digest(req.body()));
-                if !ct_eq(actual.as_bytes(), expected.as_bytes()) {
+                let mut buf = [0u8; 64];
+                let digest = sha2::Sha256::digest(req.body());
+                let actual = base16ct::lower::encode(&digest, &mut buf).unwrap_or_default();
+                if !ct_eq(actual, expected.as_bytes()) {
                     return Err(Error::SignatureMismatch);
                 }
                 Vec::new()
             }
             None => sorted_params(req.body()),
         };
-        let mut message: Vec<&[u8]> = Vec::with_capacity(3 + 2 * params.len());
+        // The URL's form, then the parameters: for a JSON body, the form's pieces alone.
+        let mut message: Vec<&[u8]> = Vec::new();
         let index = Key::first_match(keys, |key| {
             url_forms(url).iter().any(|form| {
-                message.clear();
-                message.extend(form.iter().copied().filter(|piece| !piece.is_empty()));
-                for (name, value) in &params {
-                    message.push(name.as_bytes());
-                    message.push(value.as_bytes());
-                }
-                key.mac(&message).is_some_and(|mac| {
+                let signed: &[&[u8]] = if params.is_empty() {
+                    form
+                } else {
+                    message.clear();
+                    message.extend(form.iter().copied());
+                    for (name, value) in &params {
+                        message.push(name.as_bytes());
+                        message.push(value.as_bytes());
+                    }
+                    &message
+                };
+                key.mac(signed).is_some_and(|mac| {
                     let mut buf = [0u8; 128];
                     let expected = Encoding::Base64.encode_mac(mac.as_ref(), &mut buf);
                     ct_eq(expected, signature.as_bytes())
