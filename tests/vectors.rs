@@ -192,4 +192,5 @@ vector_file! {
 vector_file! {
     sdk_python => "sdk_python.json",
     sdk_node => "sdk_node.json",
+    published_providers => "published_providers.json",
 }
