@@ -1,10 +1,13 @@
-//! hookverify in one file: for each of the five providers, sign one of its documented
+//! hookverify in one file: for each of the five seed providers, sign one of its documented
 //! sample events the way the provider does, verify it, match on the typed event, and
-//! watch a tampered copy be refused.
+//! watch a tampered copy be refused; then two of the other presets (Slack's handshake,
+//! a Shopify order), the same way.
 //!
 //! Run it with `cargo run --example quickstart`. No network, no setup.
 
-use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
+use hookverify::providers::{
+    inmemory4, livingdocs, memento, memo_bank, pocketbook, shopify, slack,
+};
 use hookverify::{Error, Scheme, Secret, Verifier};
 use time::OffsetDateTime;
 
@@ -99,6 +102,41 @@ fn main() {
         },
     );
 
+    // Slack: `X-Slack-Signature: v0=<hex>` over "v0:<t>:<body>", 300 s; when an Events API
+    // URL is set, Slack sends a signed `url_verification` to be answered with its challenge.
+    let secret = Secret::new("8f742231b10e8888abcd99yyyzzz85a5");
+    let body = br#"{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#;
+    let headers = slack::scheme().sign(body, &secret, now);
+    let verifier = slack::verifier([secret]);
+    run("Slack", &verifier, body, &headers, |body| {
+        let verified = verifier.verify(body, &headers)?;
+        Ok(match slack::url_verification_challenge(&verified) {
+            Some(challenge) => format!("answer 200 with the challenge {challenge}"),
+            None => "an event".to_string(),
+        })
+    });
+
+    // Shopify: `X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>`; the delivery id
+    // in `X-Shopify-Webhook-Id` is what to deduplicate on.
+    let secret = Secret::new("shpss_8d4e1c7a2f0b");
+    let body = br#"{"id":820982911946154508,"email":"jon@example.com","total_price":"403.00"}"#;
+    let mut headers = shopify::scheme().sign(body, &secret, now);
+    headers.push((
+        shopify::DELIVERY_HEADER.into(),
+        "b54557e4-bdd9-4b37-8a5f-bf7d70bcd043".into(),
+    ));
+    let verifier = shopify::verifier([secret]);
+    run("Shopify", &verifier, body, &headers, |body| {
+        let verified = verifier.verify(body, &headers)?;
+        let order: serde_json::Value = verified.json()?;
+        Ok(format!(
+            "order {} for {} (delivery {})",
+            order["id"],
+            order["total_price"],
+            verified.delivery_id().unwrap_or("?")
+        ))
+    });
+
     // A stale Pocketbook request: signed ten minutes ago.
     let secret = Secret::new("whsec_1234567890abcdef");
     let body = include_bytes!("../tests/data/payloads/pocketbook/voucher.created.json");
@@ -121,7 +159,14 @@ fn run<S: Scheme>(
     headers: &[(String, String)],
     handle: impl Fn(&[u8]) -> Result<String, Error>,
 ) {
-    println!("{provider}: {} {}", headers[0].0, shorten(&headers[0].1));
+    let shown = headers
+        .iter()
+        .find(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            name.contains("signature") || name.contains("hmac")
+        })
+        .unwrap_or(&headers[0]);
+    println!("{provider}: {} {}", shown.0, shorten(&shown.1));
     match handle(body) {
         Ok(what) => println!("  genuine:  accepted; {what}"),
         Err(e) => println!("  genuine:  REFUSED ({e}); this is a bug"),
