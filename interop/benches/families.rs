@@ -25,7 +25,7 @@ use ed25519_dalek::Verifier as _;
 use hmac::{KeyInit, Mac};
 use hookverify::providers::{discord, intercom, sendgrid, shopify, square, twilio};
 use hookverify::{Request, Scheme, Secret, Verifier};
-use hookverify_interop::{fmt_ns, interleaved};
+use hookverify_interop::{fmt_ns, interleaved, request_headers};
 use time::OffsetDateTime;
 use webhook_verify::{Provider, VerifyOptions, VerifyingKeyMaterial};
 
@@ -226,17 +226,7 @@ fn case(family: &str, len: usize) -> Case {
             )
         }
     };
-    // What a request carries besides the signature.
-    let mut all: Vec<(String, String)> = [
-        ("Host", "hooks.example.com"),
-        ("User-Agent", "Provider-Hookshot/1a2b3c"),
-        ("Content-Type", "application/json"),
-        ("Accept", "*/*"),
-    ]
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .into();
-    all.push(("Content-Length".into(), body.len().to_string()));
-    all.extend(headers);
+    let all = request_headers(body.len(), headers);
     Case {
         verifier,
         floor,

@@ -27,7 +27,7 @@ use std::hint::black_box;
 use hmac::{KeyInit, Mac};
 use hookverify::providers::{github, standard_webhooks, stripe};
 use hookverify::{Scheme, Secret, Verifier};
-use hookverify_interop::{fmt_ns, interleaved};
+use hookverify_interop::{fmt_ns, interleaved, request_headers};
 use time::OffsetDateTime;
 use webhook_verify::{Provider, VerifyOptions};
 
@@ -110,17 +110,7 @@ fn case(scheme: &str, len: usize) -> Case {
         "standard-webhooks" => format!("{}.{}.", signed[0].1, signed[1].1).into_bytes(),
         _ => Vec::new(),
     };
-    // What a request carries besides the signature.
-    let mut headers: Vec<(String, String)> = [
-        ("Host", "hooks.example.com"),
-        ("User-Agent", "Provider-Hookshot/1a2b3c"),
-        ("Content-Type", "application/json"),
-        ("Accept", "*/*"),
-    ]
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .into();
-    headers.push(("Content-Length".into(), len.to_string()));
-    headers.extend(signed);
+    let headers = request_headers(len, signed);
     let mut map = http::HeaderMap::new();
     for (k, v) in &headers {
         map.append(

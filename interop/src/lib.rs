@@ -60,3 +60,20 @@ pub fn fmt_ns(ns: f64) -> String {
         format!("{ns:.0} ns")
     }
 }
+
+/// The headers of a realistic request around `signed` (the provider's own): host, user
+/// agent, content type and length, accept, then the signed ones, as the benches look
+/// them up.
+pub fn request_headers(body_len: usize, signed: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = [
+        ("Host", "hooks.example.com"),
+        ("User-Agent", "Provider-Hookshot/1a2b3c"),
+        ("Content-Type", "application/json"),
+        ("Accept", "*/*"),
+    ]
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .into();
+    headers.push(("Content-Length".into(), body_len.to_string()));
+    headers.extend(signed);
+    headers
+}
