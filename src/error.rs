@@ -147,6 +147,17 @@ pub enum Error {
     )]
     Unnamed,
 
+    /// An integration found no verifier (or dedupe guard) where it looks for one: for
+    /// actix-web, `web::Data<WebhookVerifier<E>>` (or `WebhookVerifier<E>`) in the app's
+    /// data. A configuration error (500).
+    #[error("{what} is not configured: {hint}")]
+    NotConfigured {
+        /// What is missing.
+        what: &'static str,
+        /// How to provide it.
+        hint: &'static str,
+    },
+
     /// A secret could not be loaded; see [`SecretError`].
     #[error("invalid secret: {0}")]
     InvalidSecret(#[from] SecretError),
@@ -236,7 +247,8 @@ impl Error {
             | Error::InvalidPublicKey { .. }
             | Error::InvalidNetwork { .. }
             | Error::MissingRequestPart { .. }
-            | Error::Unnamed => 500,
+            | Error::Unnamed
+            | Error::NotConfigured { .. } => 500,
             Error::DedupeUnavailable { .. } => 503,
         }
     }

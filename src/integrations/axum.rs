@@ -1,69 +1,46 @@
-//! axum extractors for `Webhook<E>` and `VerifiedBody`.
+//! axum extractors for `Webhook<E>`, `VerifiedBody` and `WebhookOnce<E>`: the body read
+//! with the verifier's limit, then the shared logic of `receive`.
 
-use axum::body::Body;
 use axum::extract::{FromRef, FromRequest, Request};
-use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
-use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 
+use super::receive::{http_incoming, read_http_body};
 use super::{DedupeGuard, VerifiedBody, Webhook, WebhookOnce, WebhookRejection, WebhookVerifier};
-use crate::{Error, WebhookEvent};
+use crate::WebhookEvent;
 
-/// Buffers the raw body, refusing more than `limit` bytes (by `Content-Length` before
-/// reading, and while reading for chunked bodies).
-async fn read_body(
+/// The request's head and its body, buffered up to `limit` bytes.
+async fn buffered(
     req: Request,
     limit: usize,
-) -> Result<(http::HeaderMap, Bytes), WebhookRejection> {
-    let too_large = || WebhookRejection::from(Error::BodyTooLarge { limit });
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|len| len > limit as u64) {
-        return Err(too_large());
-    }
+) -> Result<(http::request::Parts, bytes::Bytes), WebhookRejection> {
     let (parts, body) = req.into_parts();
-    let bytes = Limited::new(body, limit)
-        .collect()
-        .await
-        .map_err(|e| {
-            if e.downcast_ref::<LengthLimitError>().is_some() {
-                too_large()
-            } else {
-                Error::BodyRead {
-                    message: e.to_string(),
-                }
-                .into()
-            }
-        })?
-        .to_bytes();
-    Ok((parts.headers, bytes))
+    let bytes = read_http_body(&parts.headers, body, limit).await?;
+    Ok((parts, bytes))
 }
 
 /// Extracts a verified, typed webhook; the verifier is the router state's
-/// `WebhookVerifier<E>`.
+/// `WebhookVerifier<E>`. A verified body that does not parse as `E` is refused 400 before
+/// the handler runs; take [`VerifiedBody`] to handle such bodies yourself.
 ///
 /// # Examples
 ///
 /// ```
-/// use axum::{Router, extract::FromRef, routing::post};
+/// use axum::{Json, Router, extract::FromRef, routing::post};
 /// use hookverify::integrations::{Webhook, WebhookVerifier};
 /// use hookverify::providers::pocketbook;
 ///
+/// // `derive(FromRef)` needs axum's `macros` feature.
 /// #[derive(Clone, FromRef)]
 /// struct AppState {
 ///     pocketbook: WebhookVerifier<pocketbook::Event>,
 /// }
 ///
-/// async fn pocketbook_hook(Webhook(event): Webhook<pocketbook::Event>) -> &'static str {
+/// async fn pocketbook_hook(Webhook(event): Webhook<pocketbook::Event>) -> Json<serde_json::Value> {
 ///     if let pocketbook::Event::CertificateMinted(e) = event {
 ///         println!("minted {}", e.data.token_id);
 ///     }
-///     "{\"received\":true}"
+///     Json(serde_json::json!({ "received": true }))
 /// }
 ///
 /// let app: Router = Router::new()
@@ -83,8 +60,8 @@ where
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let verifier = WebhookVerifier::<E>::from_ref(state);
-        let (headers, body) = read_body(req, verifier.body_limit()).await?;
-        Webhook::from_parts(&headers, body, &verifier)
+        let (parts, body) = buffered(req, verifier.body_limit()).await?;
+        verifier.webhook(&http_incoming(&parts, body))
     }
 }
 
@@ -99,8 +76,8 @@ where
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let verifier = WebhookVerifier::<K>::from_ref(state);
-        let (headers, body) = read_body(req, verifier.body_limit()).await?;
-        VerifiedBody::from_parts(&headers, body, &verifier)
+        let (parts, body) = buffered(req, verifier.body_limit()).await?;
+        verifier.verified_body(&http_incoming(&parts, body))
     }
 }
 
@@ -119,20 +96,15 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let verifier = WebhookVerifier::<E>::from_ref(state);
         let guard = DedupeGuard::from_ref(state);
-        let (headers, body) = read_body(req, verifier.body_limit()).await?;
-        WebhookOnce::from_parts(&headers, body, &verifier, &*guard).await
+        let (parts, body) = buffered(req, verifier.body_limit()).await?;
+        verifier
+            .webhook_once(&http_incoming(&parts, body), &*guard)
+            .await
     }
 }
 
 impl IntoResponse for WebhookRejection {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::BAD_REQUEST);
-        let mut response = Response::new(Body::from(self.json_body()));
-        *response.status_mut() = status;
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        response
+        self.http_response()
     }
 }

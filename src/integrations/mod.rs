@@ -16,11 +16,23 @@
 //! the raw bytes (up to [`Verifier::body_limit`](crate::Verifier::body_limit)), verifies
 //! them, and only then parses.
 
+mod receive;
 mod webhook;
 
+#[cfg(feature = "actix")]
+mod actix;
 #[cfg(feature = "axum")]
 mod axum;
+#[cfg(feature = "tower")]
+mod tower;
 
+#[cfg(feature = "actix")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
+pub use actix::ActixHeaders;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub use tower::{WebhookLayer, WebhookResponseBody, WebhookService};
 pub use webhook::{
-    DedupeGuard, VerifiedBody, Webhook, WebhookOnce, WebhookRejection, WebhookVerifier,
+    DedupeGuard, Verification, VerifiedBody, Webhook, WebhookOnce, WebhookRejection,
+    WebhookVerifier,
 };

@@ -10,6 +10,7 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use time::OffsetDateTime;
 
+use super::receive::UrlPolicy;
 use crate::dedupe::{Guard, Seen};
 use crate::{Error, Scheme, Verifier, WebhookEvent};
 
@@ -36,6 +37,7 @@ use crate::{Error, Scheme, Verifier, WebhookEvent};
 /// ```
 pub struct WebhookVerifier<K> {
     verifier: Arc<Verifier<Box<dyn Scheme>>>,
+    pub(crate) url: UrlPolicy,
     tag: PhantomData<fn() -> K>,
 }
 
@@ -44,6 +46,46 @@ impl<K> WebhookVerifier<K> {
     pub fn new<S: Scheme + 'static>(verifier: Verifier<S>) -> Self {
         WebhookVerifier {
             verifier: Arc::new(verifier.into_dyn()),
+            url: UrlPolicy::default(),
+            tag: PhantomData,
+        }
+    }
+
+    /// The public URL the provider posts to, up to the path: for the providers that sign
+    /// the URL (Twilio, HubSpot), whose signature covers the URL *they* requested, which
+    /// behind a load balancer or proxy is not the one the server sees. The request's path
+    /// and query are appended: `https://hooks.example.com` and `/twilio/sms?x=1` give
+    /// `https://hooks.example.com/twilio/sms?x=1`.
+    ///
+    /// Without it (and without [`trust_forwarded_headers`](Self::trust_forwarded_headers)),
+    /// the integrations hand the scheme the request's URL only when it is absolute, and a
+    /// scheme that signs the URL is refused with [`Error::MissingRequestPart`] (500), which
+    /// says what to configure.
+    #[must_use]
+    pub fn public_base_url(mut self, base: impl Into<String>) -> Self {
+        let base: String = base.into();
+        self.url.base = Some(Arc::from(base.trim_end_matches('/')));
+        self
+    }
+
+    /// Builds the public URL from `X-Forwarded-Proto` and `X-Forwarded-Host` (or `Host`)
+    /// and the request's path and query. Only for a server every request reaches through
+    /// a proxy that sets these headers itself: anyone who reaches the server directly
+    /// chooses them. [`public_base_url`](Self::public_base_url), when set, wins.
+    #[must_use]
+    pub fn trust_forwarded_headers(mut self) -> Self {
+        self.url.trust_forwarded = true;
+        self
+    }
+}
+
+impl<K> WebhookVerifier<K> {
+    /// The same verifier, tagged for another extractor.
+    #[cfg(feature = "tower")]
+    pub(crate) fn retag<L>(self) -> WebhookVerifier<L> {
+        WebhookVerifier {
+            verifier: self.verifier,
+            url: self.url,
             tag: PhantomData,
         }
     }
@@ -53,6 +95,7 @@ impl<K> Clone for WebhookVerifier<K> {
     fn clone(&self) -> Self {
         WebhookVerifier {
             verifier: Arc::clone(&self.verifier),
+            url: self.url.clone(),
             tag: PhantomData,
         }
     }
@@ -67,8 +110,10 @@ impl<K> Deref for WebhookVerifier<K> {
 
 impl<K> fmt::Debug for WebhookVerifier<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("WebhookVerifier")
-            .field(&self.verifier)
+        f.debug_struct("WebhookVerifier")
+            .field("verifier", &self.verifier)
+            .field("public_base_url", &self.url.base)
+            .field("trust_forwarded_headers", &self.url.trust_forwarded)
             .finish()
     }
 }
@@ -88,7 +133,7 @@ pub struct VerifiedBody<K = ()> {
     pub timestamp: Option<OffsetDateTime>,
     /// The provider's id of this delivery, from its headers, where the scheme reads one.
     pub delivery_id: Option<String>,
-    tag: PhantomData<fn() -> K>,
+    pub(super) tag: PhantomData<fn() -> K>,
 }
 
 impl<K> fmt::Debug for VerifiedBody<K> {
@@ -124,6 +169,22 @@ impl<K> VerifiedBody<K> {
             tag: PhantomData,
         })
     }
+}
+
+/// What verification found, for middleware that passes a genuine request on (the tower
+/// `WebhookLayer`): in the request's extensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verification {
+    /// Index of the key that matched (0 is the current one).
+    pub key_index: usize,
+    /// The signed timestamp, for schemes that sign one.
+    pub timestamp: Option<OffsetDateTime>,
+    /// The provider's id of this delivery, from its headers, where the scheme reads one.
+    pub delivery_id: Option<String>,
+    /// The dedupe key recorded for this delivery, when the middleware deduplicates: forget
+    /// it in the guard when handling fails, so the provider's retry is handled again.
+    pub dedupe_key: Option<String>,
 }
 
 /// A verified webhook, deserialized into `E` (a provider's `Event`, or your own type).
@@ -208,6 +269,22 @@ impl WebhookRejection {
                 serde_json::json!({ "error": e.to_string(), "status": self.status() }).to_string()
             }
         }
+    }
+}
+
+impl WebhookRejection {
+    /// The response of the `http` crate: the status, `Content-Type: application/json` and
+    /// [`json_body`](Self::json_body). axum and tower answer with it.
+    #[cfg(any(feature = "axum", feature = "tower"))]
+    pub(crate) fn http_response<B: From<String>>(&self) -> http::Response<B> {
+        let mut response = http::Response::new(B::from(self.json_body()));
+        *response.status_mut() =
+            http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::BAD_REQUEST);
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
+        response
     }
 }
 

@@ -1,0 +1,177 @@
+//! A tower `Layer` that verifies webhooks in front of any `http` service.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http_body_util::{Either, Full};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use super::receive::{http_incoming, read_http_body};
+use super::{DedupeGuard, Verification, WebhookRejection, WebhookVerifier};
+use crate::{Scheme, Verifier};
+
+/// The response body of a [`WebhookService`]: the inner service's, or the layer's own
+/// JSON refusal (`Either::Right`).
+pub type WebhookResponseBody<B> = Either<B, Full<Bytes>>;
+
+/// Verifies every request before the inner service sees it.
+///
+/// The layer buffers the body up to the verifier's
+/// [`body_limit`](Verifier::body_limit) (413 beyond it, by `Content-Length` before reading
+/// and while reading chunked bodies), verifies it, and answers a refusal itself: the
+/// status of [`Error::status`](crate::Error::status) (400, 401, 413, 500, 503) and a short
+/// JSON body, as the axum extractors do. A genuine request goes on with its body intact
+/// (as `Full<Bytes>`) and a [`Verification`] in its extensions.
+///
+/// With [`with_dedupe`](Self::with_dedupe), a repeated delivery is answered
+/// `200 {"received":true,"duplicate":true}` and the inner service is not called.
+///
+/// # Examples
+///
+/// In front of a plain axum handler (the layer works the same in front of a hyper
+/// service, a tonic server or a whole router):
+///
+/// ```
+/// use axum::{Extension, Json, Router, routing::post};
+/// use hookverify::integrations::{Verification, WebhookLayer};
+/// use hookverify::providers::github;
+///
+/// async fn github_hook(
+///     Extension(verified): Extension<Verification>,
+///     body: axum::body::Bytes,
+/// ) -> Json<serde_json::Value> {
+///     println!("delivery {:?}: {} bytes", verified.delivery_id, body.len());
+///     Json(serde_json::json!({ "received": true }))
+/// }
+///
+/// let app: Router = Router::new().route(
+///     "/webhooks/github",
+///     post(github_hook).layer(WebhookLayer::new(github::verifier(["It's a Secret to Everybody"]))),
+/// );
+/// # let _ = app;
+/// ```
+#[derive(Clone)]
+pub struct WebhookLayer {
+    verifier: WebhookVerifier<()>,
+    guard: Option<DedupeGuard>,
+}
+
+impl WebhookLayer {
+    /// A layer that verifies with `verifier`.
+    pub fn new<S: Scheme + 'static>(verifier: Verifier<S>) -> Self {
+        WebhookLayer::from(WebhookVerifier::<()>::new(verifier))
+    }
+
+    /// Records every genuine delivery in `guard` and answers a repeat 200 without calling
+    /// the inner service. The [`Verification`] carries the recorded key. The verifier needs
+    /// a provider name (the presets have one), or requests are refused with
+    /// [`Error::Unnamed`](crate::Error::Unnamed) (500).
+    #[must_use]
+    pub fn with_dedupe(mut self, guard: DedupeGuard) -> Self {
+        self.guard = Some(guard);
+        self
+    }
+
+    /// See [`WebhookVerifier::public_base_url`].
+    #[must_use]
+    pub fn public_base_url(mut self, base: impl Into<String>) -> Self {
+        self.verifier = self.verifier.public_base_url(base);
+        self
+    }
+
+    /// See [`WebhookVerifier::trust_forwarded_headers`].
+    #[must_use]
+    pub fn trust_forwarded_headers(mut self) -> Self {
+        self.verifier = self.verifier.trust_forwarded_headers();
+        self
+    }
+}
+
+impl<K> From<WebhookVerifier<K>> for WebhookLayer {
+    fn from(verifier: WebhookVerifier<K>) -> Self {
+        WebhookLayer {
+            verifier: verifier.retag(),
+            guard: None,
+        }
+    }
+}
+
+impl fmt::Debug for WebhookLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookLayer")
+            .field("verifier", &self.verifier)
+            .field("guard", &self.guard)
+            .finish()
+    }
+}
+
+impl<S> Layer<S> for WebhookLayer {
+    type Service = WebhookService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        WebhookService {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+/// The service a [`WebhookLayer`] makes.
+#[derive(Clone, Debug)]
+pub struct WebhookService<S> {
+    inner: S,
+    layer: WebhookLayer,
+}
+
+impl<S, ReqBody, ResBody> Service<http::Request<ReqBody>> for WebhookService<S>
+where
+    S: Service<http::Request<Full<Bytes>>, Response = http::Response<ResBody>>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+    ReqBody: http_body::Body + Send + 'static,
+    ReqBody::Data: Send,
+    ReqBody::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    type Response = http::Response<WebhookResponseBody<ResBody>>;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<ReqBody>) -> Self::Future {
+        // The clone that was polled ready is the one that serves this request.
+        let fresh = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, fresh);
+        let layer = self.layer.clone();
+        Box::pin(async move {
+            let refuse = |r: WebhookRejection| r.http_response::<Full<Bytes>>().map(Either::Right);
+            let (mut parts, body) = request.into_parts();
+            let limit = layer.verifier.body_limit();
+            let bytes = match read_http_body(&parts.headers, body, limit).await {
+                Ok(bytes) => bytes,
+                Err(rejection) => return Ok(refuse(rejection)),
+            };
+            let guard = layer.guard.as_deref();
+            let verification = layer
+                .verifier
+                .verification(&http_incoming(&parts, bytes.clone()), guard)
+                .await;
+            match verification {
+                Ok(verification) => {
+                    parts.extensions.insert::<Verification>(verification);
+                    let request = http::Request::from_parts(parts, Full::new(bytes));
+                    Ok(inner.call(request).await?.map(Either::Left))
+                }
+                Err(rejection) => Ok(refuse(rejection)),
+            }
+        })
+    }
+}
