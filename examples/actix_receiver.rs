@@ -51,16 +51,31 @@ async fn memo_bank_hook(
     answer(core.accept(1, &body.bytes, core::on_memo_bank).await)
 }
 
-async fn inmemory4_hook(core: web::Data<Core>, body: VerifiedBody<inmemory4::Event>) -> HttpResponse {
+async fn inmemory4_hook(
+    core: web::Data<Core>,
+    body: VerifiedBody<inmemory4::Event>,
+) -> HttpResponse {
     answer(core.accept(2, &body.bytes, |_: &inmemory4::Event| {}).await)
 }
 
-async fn pocketbook_hook(core: web::Data<Core>, body: VerifiedBody<pocketbook::Event>) -> HttpResponse {
-    answer(core.accept(3, &body.bytes, |_: &pocketbook::Event| {}).await)
+async fn pocketbook_hook(
+    core: web::Data<Core>,
+    body: VerifiedBody<pocketbook::Event>,
+) -> HttpResponse {
+    answer(
+        core.accept(3, &body.bytes, |_: &pocketbook::Event| {})
+            .await,
+    )
 }
 
-async fn livingdocs_hook(core: web::Data<Core>, body: VerifiedBody<livingdocs::Event>) -> HttpResponse {
-    answer(core.accept(4, &body.bytes, |_: &livingdocs::Event| {}).await)
+async fn livingdocs_hook(
+    core: web::Data<Core>,
+    body: VerifiedBody<livingdocs::Event>,
+) -> HttpResponse {
+    answer(
+        core.accept(4, &body.bytes, |_: &livingdocs::Event| {})
+            .await,
+    )
 }
 
 async fn status(core: web::Data<Core>) -> HttpResponse {
@@ -71,7 +86,10 @@ async fn status(core: web::Data<Core>) -> HttpResponse {
 
 /// The receiver on `listener`: each worker's app has the core and, for the extractors,
 /// each provider's verifier in its data.
-pub fn server(listener: std::net::TcpListener, core: Core) -> std::io::Result<actix_web::dev::Server> {
+pub(crate) fn server(
+    listener: std::net::TcpListener,
+    core: Core,
+) -> std::io::Result<actix_web::dev::Server> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(core.memento.clone()))
@@ -93,8 +111,9 @@ pub fn server(listener: std::net::TcpListener, core: Core) -> std::io::Result<ac
     Ok(server)
 }
 
-/// The core for explicit secrets, in the order of the routes.
-pub fn core_with(secrets: [Vec<Secret>; 5]) -> Core {
+/// The core for explicit secrets, in the order of the routes (for the tests).
+#[allow(dead_code)]
+pub(crate) fn core_with(secrets: [Vec<Secret>; 5]) -> Core {
     core::core_with(secrets, false, vec![])
 }
 

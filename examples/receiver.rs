@@ -36,9 +36,9 @@ use axum::extract::{ConnectInfo, FromRef, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use hookverify::Secret;
 use hookverify::integrations::{VerifiedBody, WebhookVerifier};
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
-use hookverify::Secret;
 
 #[path = "shared/receiver_core.rs"]
 mod core;
@@ -61,7 +61,11 @@ verifier_from_state!(memento, memo_bank, inmemory4, pocketbook, livingdocs);
 
 /// Builds the state from explicit secrets, in the order of the routes: Memento, Memo
 /// Bank, InMemory4, Pocketbook, Livingdocs.
-pub fn state_with(secrets: [Vec<Secret>; 5], enforce_memo_bank_ips: bool, log: Vec<String>) -> AppState {
+pub fn state_with(
+    secrets: [Vec<Secret>; 5],
+    enforce_memo_bank_ips: bool,
+    log: Vec<String>,
+) -> AppState {
     AppState(core::core_with(secrets, enforce_memo_bank_ips, log))
 }
 
@@ -98,15 +102,24 @@ async fn memo_bank_hook(
     answer(s.0.accept(1, &body.bytes, core::on_memo_bank).await)
 }
 
-async fn inmemory4_hook(State(s): State<AppState>, body: VerifiedBody<inmemory4::Event>) -> Response {
+async fn inmemory4_hook(
+    State(s): State<AppState>,
+    body: VerifiedBody<inmemory4::Event>,
+) -> Response {
     answer(s.0.accept(2, &body.bytes, |_: &inmemory4::Event| {}).await)
 }
 
-async fn pocketbook_hook(State(s): State<AppState>, body: VerifiedBody<pocketbook::Event>) -> Response {
+async fn pocketbook_hook(
+    State(s): State<AppState>,
+    body: VerifiedBody<pocketbook::Event>,
+) -> Response {
     answer(s.0.accept(3, &body.bytes, |_: &pocketbook::Event| {}).await)
 }
 
-async fn livingdocs_hook(State(s): State<AppState>, body: VerifiedBody<livingdocs::Event>) -> Response {
+async fn livingdocs_hook(
+    State(s): State<AppState>,
+    body: VerifiedBody<livingdocs::Event>,
+) -> Response {
     answer(s.0.accept(4, &body.bytes, |_: &livingdocs::Event| {}).await)
 }
 

@@ -13,15 +13,27 @@ use hookverify::{IpAllowList, Secret, WebhookEvent};
 use serde::de::DeserializeOwned;
 
 /// The routes' provider names, in order: `/webhooks/<name>`.
-pub(crate) const PROVIDERS: [&str; 5] = ["memento", "memo-bank", "inmemory4", "pocketbook", "livingdocs"];
+pub(crate) const PROVIDERS: [&str; 5] = [
+    "memento",
+    "memo-bank",
+    "inmemory4",
+    "pocketbook",
+    "livingdocs",
+];
 
 /// Where each secret comes from: (environment variable, demo value).
 const SECRETS: [(&str, &str); 5] = [
-    ("MEMENTO_WEBHOOK_SECRET", "whsec_Ge3tGXAEEeEGLDJqtMDGfmn9VoqJXtQz"),
+    (
+        "MEMENTO_WEBHOOK_SECRET",
+        "whsec_Ge3tGXAEEeEGLDJqtMDGfmn9VoqJXtQz",
+    ),
     ("MEMO_BANK_WEBHOOK_TOKEN", "demo-memo-bank-token"),
     ("INMEMORY4_API_KEY", "demo-inmemory4-api-key"),
     ("POCKETBOOK_WEBHOOK_SECRET", "whsec_1234567890abcdef"),
-    ("LIVINGDOCS_WEBHOOK_SECRET", "a-secret-token-to-sign-the-request"),
+    (
+        "LIVINGDOCS_WEBHOOK_SECRET",
+        "a-secret-token-to-sign-the-request",
+    ),
 ];
 
 /// The five verifiers, the dedupe guard, the optional Memo Bank address check, and the
@@ -91,7 +103,11 @@ pub(crate) fn core_from_env() -> Result<Core, hookverify::Error> {
 }
 
 /// Builds the core from explicit secrets, in the order of [`PROVIDERS`].
-pub(crate) fn core_with(secrets: [Vec<Secret>; 5], enforce_memo_bank_ips: bool, log: Vec<String>) -> Core {
+pub(crate) fn core_with(
+    secrets: [Vec<Secret>; 5],
+    enforce_memo_bank_ips: bool,
+    log: Vec<String>,
+) -> Core {
     let [m, mb, im, pb, ld] = secrets;
     Core {
         memento: WebhookVerifier::new(memento::verifier(m)),
@@ -120,7 +136,10 @@ fn refused(rejection: WebhookRejection) -> Answer {
 
 impl Core {
     /// Refuses a Memo Bank request from outside its published addresses, when enforced.
-    pub(crate) fn check_memo_bank_peer(&self, peer: Option<std::net::IpAddr>) -> Result<(), Answer> {
+    pub(crate) fn check_memo_bank_peer(
+        &self,
+        peer: Option<std::net::IpAddr>,
+    ) -> Result<(), Answer> {
         match (&self.memo_bank_ips, peer) {
             (None, _) => Ok(()),
             (Some(ips), Some(ip)) => ips.check(ip).map_err(|e| refused(e.into())),
@@ -168,7 +187,11 @@ impl Core {
 
     fn received(&self, provider: usize, event: &dyn WebhookEvent) {
         self.stats.received[provider].fetch_add(1, Ordering::Relaxed);
-        let test = if event.is_test() { " (test event: no side effects)" } else { "" };
+        let test = if event.is_test() {
+            " (test event: no side effects)"
+        } else {
+            ""
+        };
         println!(
             "{}: {} delivery={}{test}",
             PROVIDERS[provider],
@@ -204,7 +227,10 @@ impl Core {
 /// What a handler does with a provider's event once it is accepted.
 pub(crate) fn on_memento(e: &memento::Event) {
     if let (memento::Event::ProofSubmitted(p), false) = (e, e.is_test()) {
-        println!("  proof {} ready: queue the download of {:?}", p.data.proof_id, p.data.final_pdf_url);
+        println!(
+            "  proof {} ready: queue the download of {:?}",
+            p.data.proof_id, p.data.final_pdf_url
+        );
     }
 }
 
