@@ -121,6 +121,16 @@ fn incoming<'a>(
 
 type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, WebhookRejection>>>>;
 
+/// The app's verifier for `K`, and the request's body read with its limit.
+async fn verifier_and_body<K: 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> Result<(WebhookVerifier<K>, Bytes), WebhookRejection> {
+    let verifier = verifier_of::<K>(req)?;
+    let body = buffered(req, payload, verifier.body_limit()).await?;
+    Ok((verifier, body))
+}
+
 /// Extracts a verified, typed webhook; the verifier is the app's
 /// `web::Data<WebhookVerifier<E>>`. A verified body that does not parse as `E` is refused
 /// 400 before the handler runs; take [`VerifiedBody`] to handle such bodies yourself.
@@ -152,10 +162,8 @@ impl<E: DeserializeOwned + 'static> FromRequest for Webhook<E> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let (req, mut payload) = (req.clone(), payload.take());
         Box::pin(async move {
-            let verifier = verifier_of::<E>(&req)?;
-            let body = buffered(&req, &mut payload, verifier.body_limit()).await?;
-            let headers = ActixHeaders(req.headers());
-            verifier.webhook(&incoming(&req, &headers, body))
+            let (verifier, body) = verifier_and_body::<E>(&req, &mut payload).await?;
+            verifier.webhook(&incoming(&req, &ActixHeaders(req.headers()), body))
         })
     }
 }
@@ -169,10 +177,8 @@ impl<K: 'static> FromRequest for VerifiedBody<K> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let (req, mut payload) = (req.clone(), payload.take());
         Box::pin(async move {
-            let verifier = verifier_of::<K>(&req)?;
-            let body = buffered(&req, &mut payload, verifier.body_limit()).await?;
-            let headers = ActixHeaders(req.headers());
-            verifier.verified_body(&incoming(&req, &headers, body))
+            let (verifier, body) = verifier_and_body::<K>(&req, &mut payload).await?;
+            verifier.verified_body(&incoming(&req, &ActixHeaders(req.headers()), body))
         })
     }
 }
@@ -187,9 +193,8 @@ impl<E: DeserializeOwned + WebhookEvent + 'static> FromRequest for WebhookOnce<E
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let (req, mut payload) = (req.clone(), payload.take());
         Box::pin(async move {
-            let verifier = verifier_of::<E>(&req)?;
             let guard = guard_of(&req)?;
-            let body = buffered(&req, &mut payload, verifier.body_limit()).await?;
+            let (verifier, body) = verifier_and_body::<E>(&req, &mut payload).await?;
             let headers = ActixHeaders(req.headers());
             verifier
                 .webhook_once(&incoming(&req, &headers, body), &*guard)

@@ -20,6 +20,30 @@ pub(crate) const POCKETBOOK: &str = "whsec_1234567890abcdef";
 pub(crate) const POCKETBOOK_OLD: &str = "whsec_previous_secret";
 pub(crate) const LIVINGDOCS: &str = "a-secret-token-to-sign-the-request";
 
+/// Runs `serve` on a listener on an ephemeral loopback port, in a tokio runtime of its own
+/// thread; returns the address once it is bound.
+#[allow(dead_code)] // the actix receiver runs on actix's own runtime
+pub(crate) fn start_on_tokio<F, Fut>(serve: F) -> std::net::SocketAddr
+where
+    F: FnOnce(tokio::net::TcpListener) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = std::io::Result<()>>,
+{
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            serve(listener).await.unwrap();
+        });
+    });
+    rx.recv_timeout(Duration::from_secs(10)).unwrap()
+}
+
 /// The secrets the receivers are started with, in the order of their routes.
 pub(crate) fn secrets() -> [Vec<Secret>; 5] {
     let s = |v: &[&str]| v.iter().map(|s| Secret::new(*s)).collect::<Vec<_>>();
