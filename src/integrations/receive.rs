@@ -7,7 +7,6 @@
     allow(dead_code)
 )]
 
-use std::marker::PhantomData;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -144,12 +143,21 @@ impl<K> WebhookVerifier<K> {
         incoming: &'a Incoming<'_, H>,
         url: Option<&'a str>,
     ) -> Result<Verified<'a>, Error> {
-        let mut request =
+        self.verify_request(&self.request(incoming, url))
+    }
+
+    /// The [`Request`] of a buffered request: body, headers, method, and `url` if known.
+    fn request<'a, H: Headers + ?Sized>(
+        &self,
+        incoming: &'a Incoming<'_, H>,
+        url: Option<&'a str>,
+    ) -> Request<'a> {
+        let request =
             Request::new(&incoming.body[..], &incoming.headers).with_method(incoming.method);
-        if let Some(url) = url {
-            request = request.with_url(url);
+        match url {
+            Some(url) => request.with_url(url),
+            None => request,
         }
-        self.verify_request(&request)
     }
 
     fn url_of<H: Headers + ?Sized>(&self, incoming: &Incoming<'_, H>) -> Option<String> {
@@ -162,14 +170,8 @@ impl<K> WebhookVerifier<K> {
         incoming: &Incoming<'_, H>,
     ) -> Result<VerifiedBody<K>, WebhookRejection> {
         let url = self.url_of(incoming);
-        let v = self.verify_incoming(incoming, url.as_deref())?;
-        Ok(VerifiedBody {
-            bytes: incoming.body.clone(),
-            secret_index: v.key_index(),
-            timestamp: v.timestamp(),
-            delivery_id: v.delivery_id().map(str::to_owned),
-            tag: PhantomData,
-        })
+        let verified = self.verify_incoming(incoming, url.as_deref())?;
+        Ok(VerifiedBody::of(&verified, incoming.body.clone()))
     }
 
     /// [`Webhook`] of a buffered request: verified, then parsed (a verified body that is
@@ -194,11 +196,13 @@ impl<K> WebhookVerifier<K> {
         E: DeserializeOwned + WebhookEvent,
         H: Headers + ?Sized,
     {
+        // The verified request (which holds the headers, not `Sync`) ends before the
+        // guard is awaited, so the future stays `Send`.
         let url = self.url_of(incoming);
         let (event, key) = {
-            let v = self.verify_incoming(incoming, url.as_deref())?;
-            let event: E = v.json()?;
-            let key = self.dedupe_key(&v, Some(&event))?;
+            let verified = self.verify_incoming(incoming, url.as_deref())?;
+            let event: E = verified.json()?;
+            let key = self.dedupe_key(&verified, Some(&event))?;
             (event, key)
         };
         match guard.record(&key, guard.ttl()).await? {

@@ -133,7 +133,7 @@ pub struct VerifiedBody<K = ()> {
     pub timestamp: Option<OffsetDateTime>,
     /// The provider's id of this delivery, from its headers, where the scheme reads one.
     pub delivery_id: Option<String>,
-    pub(super) tag: PhantomData<fn() -> K>,
+    tag: PhantomData<fn() -> K>,
 }
 
 impl<K> fmt::Debug for VerifiedBody<K> {
@@ -158,16 +158,19 @@ impl<K> VerifiedBody<K> {
         body: Bytes,
         verifier: &Verifier<S>,
     ) -> Result<Self, WebhookRejection> {
-        let v = verifier.verify(&body[..], headers)?;
-        let (secret_index, timestamp) = (v.key_index(), v.timestamp());
-        let delivery_id = v.delivery_id().map(str::to_owned);
-        Ok(VerifiedBody {
-            bytes: body,
-            secret_index,
-            timestamp,
-            delivery_id,
+        let verified = verifier.verify(&body[..], headers)?;
+        Ok(VerifiedBody::of(&verified, body.clone()))
+    }
+
+    /// The verified body `bytes`, with what `verified` found.
+    pub(super) fn of(verified: &crate::Verified<'_>, bytes: Bytes) -> Self {
+        VerifiedBody {
+            secret_index: verified.key_index(),
+            timestamp: verified.timestamp(),
+            delivery_id: verified.delivery_id().map(str::to_owned),
+            bytes,
             tag: PhantomData,
-        })
+        }
     }
 }
 
