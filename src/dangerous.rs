@@ -12,7 +12,7 @@ use crate::schemes::{Signed, StandardWebhooks};
 /// # Examples
 ///
 /// ```
-/// use hookverify::{dangerous, Scheme, Secret, Verifier};
+/// use hookverify::{dangerous, Secret, Sign, Verifier};
 /// use hookverify::providers::pocketbook;
 /// use time::OffsetDateTime;
 ///

@@ -3,7 +3,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::schemes::TimestampFormat;
 
 /// Everything that can go wrong while verifying a webhook or loading a secret.
 ///
@@ -51,7 +50,7 @@ pub enum Error {
         /// The header's name, as the scheme spells it.
         header: Cow<'static, str>,
         /// What is wrong with its value.
-        problem: HeaderProblem,
+        problem: ValueProblem,
     },
 
     /// A field the scheme reads from the body (Mailgun's `signature`, Linear's
@@ -68,7 +67,7 @@ pub enum Error {
         /// The field's path in the body.
         field: Cow<'static, str>,
         /// What is wrong with its value.
-        problem: HeaderProblem,
+        problem: ValueProblem,
     },
 
     /// The signed timestamp is older than the scheme's tolerance allows.
@@ -98,10 +97,16 @@ pub enum Error {
     ///
     /// Deliberately opaque: it never says which key or which byte failed.
     #[error(
-        "signature mismatch: no configured key matches this signature or token; was the body \
-         parsed and re-serialized before verification (pass the raw bytes), or is the key wrong?"
+        "signature mismatch: no configured key matches this signature; was the body parsed \
+         and re-serialized before verification (pass the raw bytes), or is the key wrong?"
     )]
     SignatureMismatch,
+
+    /// No configured token equals the one sent (bearer and header tokens).
+    ///
+    /// Deliberately opaque: it never says which token was closest.
+    #[error("token mismatch: the request's token is none of the configured tokens")]
+    TokenMismatch,
 
     /// The verifier holds no usable key for its scheme: no secrets at all, only empty
     /// ones, or keys of another kind (a secret for a public-key scheme, a public key for
@@ -131,7 +136,8 @@ pub enum Error {
     /// This is a mistake of the receiving service, not of the request.
     #[error(
         "the scheme signs the request {part}, which the verifier was not given: build the \
-         request with `Request::with_{part}`"
+         request with `Request::with_{part}` (in the axum, actix-web and tower integrations, \
+         configure `public_base_url` or `trust_forwarded_headers`)"
     )]
     MissingRequestPart {
         /// `url` or `method`.
@@ -239,7 +245,8 @@ impl Error {
             | Error::Json(_) => 400,
             Error::TimestampTooOld { .. }
             | Error::TimestampInFuture { .. }
-            | Error::SignatureMismatch => 401,
+            | Error::SignatureMismatch
+            | Error::TokenMismatch => 401,
             Error::PeerNotAllowed { .. } => 403,
             Error::BodyTooLarge { .. } => 413,
             Error::NoSecrets
@@ -266,13 +273,13 @@ impl Error {
     /// # Examples
     ///
     /// ```
-    /// use hookverify::{Error, HeaderProblem};
+    /// use hookverify::{Error, ValueProblem};
     ///
-    /// let err = Error::malformed("X-Acme-Signature", HeaderProblem::InvalidHex);
+    /// let err = Error::malformed("X-Acme-Signature", ValueProblem::InvalidHex);
     /// assert_eq!(err.to_string(), "header `X-Acme-Signature` is malformed: the signature is not hexadecimal");
     /// assert_eq!(err.status(), 400);
     /// ```
-    pub fn malformed(header: impl Into<Cow<'static, str>>, problem: HeaderProblem) -> Self {
+    pub fn malformed(header: impl Into<Cow<'static, str>>, problem: ValueProblem) -> Self {
         Error::MalformedHeader {
             header: header.into(),
             problem,
@@ -283,7 +290,7 @@ impl Error {
 /// What is wrong with a header value; carried by [`Error::MalformedHeader`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum HeaderProblem {
+pub enum ValueProblem {
     /// The value is empty (or only whitespace).
     Empty,
     /// The value contains bytes other than printable ASCII, space and tab.
@@ -329,8 +336,8 @@ pub enum HeaderProblem {
     },
     /// The timestamp is not written in the format the provider uses.
     InvalidTimestamp {
-        /// The format the scheme reads.
-        format: TimestampFormat,
+        /// The format the scheme reads, e.g. "Unix seconds (ASCII digits only)".
+        expected: &'static str,
     },
     /// The timestamp is too large to be a point in time.
     TimestampOutOfRange,
@@ -358,6 +365,12 @@ pub enum HeaderProblem {
     /// A signature is not a valid encoding of a signature of its algorithm (e.g. not an
     /// ASN.1 DER ECDSA signature).
     InvalidSignature,
+    /// A header that must hold a fixed value (Box's `BOX-SIGNATURE-VERSION: 1`) holds
+    /// another.
+    UnexpectedValue {
+        /// The value required.
+        expected: Cow<'static, str>,
+    },
     /// The request names a signing algorithm other than the one this verifier checks.
     UnexpectedAlgorithm {
         /// The algorithm the request names.
@@ -367,66 +380,69 @@ pub enum HeaderProblem {
     },
 }
 
-impl fmt::Display for HeaderProblem {
+impl fmt::Display for ValueProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            HeaderProblem::Empty => f.write_str("the value is empty"),
-            HeaderProblem::NotAscii => {
+            ValueProblem::Empty => f.write_str("the value is empty"),
+            ValueProblem::NotAscii => {
                 f.write_str("the value contains characters other than printable ASCII")
             }
-            HeaderProblem::TooLong { len, max } => {
+            ValueProblem::TooLong { len, max } => {
                 write!(
                     f,
                     "the value is {len} bytes long; at most {max} are accepted"
                 )
             }
-            HeaderProblem::MissingPrefix { expected } => {
+            ValueProblem::MissingPrefix { expected } => {
                 write!(f, "the value does not start with `{expected}`")
             }
-            HeaderProblem::InvalidHex => f.write_str("the signature is not hexadecimal"),
-            HeaderProblem::UppercaseHex => {
+            ValueProblem::InvalidHex => f.write_str("the signature is not hexadecimal"),
+            ValueProblem::UppercaseHex => {
                 f.write_str("the signature uses uppercase hex digits; lowercase is expected")
             }
-            HeaderProblem::WrongLength { expected, found } => write!(
+            ValueProblem::WrongLength { expected, found } => write!(
                 f,
                 "the signature has {found} characters; a signature of this scheme has {expected}"
             ),
-            HeaderProblem::MalformedEntry { expected } => {
+            ValueProblem::MalformedEntry { expected } => {
                 write!(
                     f,
                     "an entry is empty or lacks its separator; expected {expected}"
                 )
             }
-            HeaderProblem::MissingTimestamp { entry } => {
+            ValueProblem::MissingTimestamp { entry } => {
                 write!(f, "the `{entry}=` timestamp entry is missing")
             }
-            HeaderProblem::DuplicateTimestamp { entry } => {
+            ValueProblem::DuplicateTimestamp { entry } => {
                 write!(f, "the `{entry}=` timestamp entry appears more than once")
             }
-            HeaderProblem::InvalidTimestamp { format } => {
-                write!(f, "the timestamp is not {format}")
+            ValueProblem::InvalidTimestamp { expected } => {
+                write!(f, "the timestamp is not {expected}")
             }
-            HeaderProblem::TimestampOutOfRange => {
+            ValueProblem::UnexpectedValue { expected } => {
+                write!(f, "the value is not `{expected}`")
+            }
+            ValueProblem::TimestampOutOfRange => {
                 f.write_str("the timestamp is too large to be a point in time")
             }
-            HeaderProblem::MissingSignature { expected } => {
+            ValueProblem::MissingSignature { expected } => {
                 write!(f, "no signature is present; expected {expected}")
             }
-            HeaderProblem::TooManySignatures { max } => {
+            ValueProblem::TooManySignatures { max } => {
                 write!(f, "more than {max} signature entries")
             }
-            HeaderProblem::WrongAuthScheme { expected } => {
+            ValueProblem::WrongAuthScheme { expected } => {
                 write!(f, "the authorization scheme is not `{expected}`")
             }
-            HeaderProblem::MissingToken => f.write_str("no token follows the scheme word"),
-            HeaderProblem::ExtraFields => {
+            ValueProblem::MissingToken => f.write_str("no token follows the scheme word"),
+            ValueProblem::ExtraFields => {
                 f.write_str("the value has extra whitespace-separated fields")
             }
-            HeaderProblem::InvalidBase64 => f.write_str("a value is not valid base64"),
-            HeaderProblem::InvalidSignature => {
+            ValueProblem::InvalidBase64 => f.write_str("a value is not valid base64"),
+            ValueProblem::InvalidSignature => {
                 f.write_str("the signature is not a valid encoding for its algorithm")
             }
-            HeaderProblem::UnexpectedAlgorithm { found, expected } => write!(
+            ValueProblem::UnexpectedAlgorithm { found, expected } => write!(
                 f,
                 "the request is signed with `{found}`; this verifier checks `{expected}`"
             ),

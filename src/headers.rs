@@ -4,13 +4,13 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher;
 
-use crate::error::{Error, HeaderProblem};
+use crate::error::{Error, ValueProblem};
 
 /// The longest header value any scheme accepts, in bytes.
 ///
 /// Genuine signature headers are well under 1 KiB; anything near this limit is an attack
 /// or a bug, and is refused before it is parsed.
-pub const MAX_HEADER_LEN: usize = 8 * 1024;
+pub(crate) const MAX_HEADER_LEN: usize = 8 * 1024;
 
 /// Request headers, as any HTTP stack represents them.
 ///
@@ -83,7 +83,7 @@ fn scan<'a, 'k>(
     f: &mut dyn FnMut(&'a [u8]),
 ) {
     for (k, v) in pairs {
-        if name_eq(k, name) {
+        if k.eq_ignore_ascii_case(name) {
             f(v);
         }
     }
@@ -119,36 +119,26 @@ impl<K: AsRef<str>, V: AsRef<[u8]>> Headers for BTreeMap<K, V> {
     }
 }
 
-/// Scanned in order rather than looked up by hash: a `HeaderMap` lookup by `&str` parses,
-/// lowercases and hashes the name first, which costs more than comparing the usual dozen
-/// names of a request (and servers cap their number: hyper at 100).
+/// Looked up as `HeaderMap::get_all` looks up (a name that is not a valid header name is
+/// absent).
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl Headers for http::HeaderMap {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {
-        scan(
-            self.iter().map(|(k, v)| (k.as_str(), v.as_bytes())),
-            name,
-            f,
-        );
+        for value in self.get_all(name) {
+            f(value.as_bytes());
+        }
     }
-}
-
-/// Whether two header names are equal ignoring ASCII case. Most names of a request differ
-/// from the one asked for in length, compared first; names usually come in the case
-/// asked for, which a plain comparison settles.
-fn name_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && (a == b || a.eq_ignore_ascii_case(b))
 }
 
 /// The one value of header `name` under the crate's rules, or `None` when the request
 /// does not carry it. In this order:
 ///
-/// 1. a value longer than [`MAX_HEADER_LEN`] is [`HeaderProblem::TooLong`];
+/// 1. a value longer than [`MAX_HEADER_LEN`] is [`ValueProblem::TooLong`];
 /// 2. repeats must carry the same value (surrounding spaces and tabs trimmed), or the
 ///    header is [`Error::ConflictingHeaders`];
-/// 3. the value, trimmed, must not be empty ([`HeaderProblem::Empty`]);
-/// 4. and must be printable ASCII, spaces and tabs included ([`HeaderProblem::NotAscii`]).
+/// 3. the value, trimmed, must not be empty ([`ValueProblem::Empty`]);
+/// 4. and must be printable ASCII, spaces and tabs included ([`ValueProblem::NotAscii`]).
 pub(crate) fn optional_bytes<'a>(
     headers: &'a dyn Headers,
     name: &str,
@@ -197,11 +187,10 @@ impl<'a> Seen<'a> {
     }
 
     /// What is wrong, in the order of the rules.
-    #[cold]
     fn problem(&self, name: &str) -> Error {
         let bad = |problem| Error::malformed(name.to_owned(), problem);
         if self.too_long != 0 {
-            return bad(HeaderProblem::TooLong {
+            return bad(ValueProblem::TooLong {
                 len: self.too_long,
                 max: MAX_HEADER_LEN,
             });
@@ -212,8 +201,8 @@ impl<'a> Seen<'a> {
             };
         }
         match self.first {
-            Some([]) => bad(HeaderProblem::Empty),
-            _ => bad(HeaderProblem::NotAscii),
+            Some([]) => bad(ValueProblem::Empty),
+            _ => bad(ValueProblem::NotAscii),
         }
     }
 }
@@ -250,10 +239,7 @@ pub(crate) fn trim_ows(v: &[u8]) -> &[u8] {
 
 /// Whether every byte is printable ASCII, space or tab.
 pub(crate) fn is_printable_ascii(v: &[u8]) -> bool {
-    // A fold rather than `all`: no early exit, so the compiler checks many bytes at once.
-    v.iter().fold(true, |ok, &b| {
-        ok & (matches!(b, 0x20..=0x7e) | (b == b'\t'))
-    })
+    v.iter().all(|&b| matches!(b, 0x20..=0x7e) || b == b'\t')
 }
 
 #[cfg(test)]
@@ -293,11 +279,11 @@ mod tests {
 
     #[test]
     fn bad_values_are_typed_errors() {
-        let cases: [(&[u8], HeaderProblem); 4] = [
-            (b"", HeaderProblem::Empty),
-            (b" \t ", HeaderProblem::Empty),
-            ("caf\u{e9}".as_bytes(), HeaderProblem::NotAscii),
-            (b"a\x00b", HeaderProblem::NotAscii),
+        let cases: [(&[u8], ValueProblem); 4] = [
+            (b"", ValueProblem::Empty),
+            (b" \t ", ValueProblem::Empty),
+            ("caf\u{e9}".as_bytes(), ValueProblem::NotAscii),
+            (b"a\x00b", ValueProblem::NotAscii),
         ];
         for (value, problem) in cases {
             let h = [("h", value)];
@@ -311,7 +297,7 @@ mod tests {
         assert!(matches!(
             required(&h, "h"),
             Err(Error::MalformedHeader {
-                problem: HeaderProblem::TooLong { .. },
+                problem: ValueProblem::TooLong { .. },
                 ..
             })
         ));
@@ -325,7 +311,7 @@ mod tests {
         assert!(matches!(
             required(&too_long_and_conflicting, "a"),
             Err(Error::MalformedHeader {
-                problem: HeaderProblem::TooLong { .. },
+                problem: ValueProblem::TooLong { .. },
                 ..
             })
         ));

@@ -4,71 +4,15 @@ use std::fmt;
 
 use hmac::{KeyInit, Mac as _};
 use sha2::Digest as _;
-use subtle::{Choice, ConstantTimeEq};
+use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::error::Error;
+use crate::key_kind::{Digest, KeyKind};
 #[cfg(any(feature = "ed25519", feature = "p256"))]
 use crate::public_key::PublicKey;
 use crate::secret::Secret;
 
-/// The hash function of an HMAC.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Digest {
-    /// SHA-256: 32-byte MACs. What almost every provider uses.
-    Sha256,
-    /// SHA-1: 20-byte MACs, for providers that still sign with it (Twilio, Intercom).
-    /// Feature `sha1`.
-    #[cfg(feature = "sha1")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sha1")))]
-    Sha1,
-    /// SHA-512: 64-byte MACs.
-    Sha512,
-}
-
-impl Digest {
-    /// The length of a MAC, in bytes.
-    #[must_use]
-    pub const fn output_len(self) -> usize {
-        match self {
-            Digest::Sha256 => 32,
-            #[cfg(feature = "sha1")]
-            Digest::Sha1 => 20,
-            Digest::Sha512 => 64,
-        }
-    }
-}
-
-/// What a configured key is, which depends on the scheme: see [`Scheme::key_kind`].
-///
-/// [`Scheme::key_kind`]: crate::Scheme::key_kind
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum KeyKind {
-    /// A shared secret, used as an HMAC key with this hash function.
-    Hmac(Digest),
-    /// A shared token that the request carries as it is.
-    Token,
-    /// An Ed25519 public key (feature `ed25519`).
-    #[cfg(feature = "ed25519")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
-    Ed25519,
-    /// An ECDSA public key on the P-256 curve, with SHA-256 (feature `p256`).
-    #[cfg(feature = "p256")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
-    EcdsaP256,
-}
-
-impl KeyKind {
-    /// Whether keys of this kind are public keys, which are not secrets (and are given to
-    /// a verifier with [`Verifier::with_keys`](crate::Verifier::with_keys), not
-    /// [`Verifier::new`](crate::Verifier::new)).
-    #[must_use]
-    pub fn is_public_key(self) -> bool {
-        !matches!(self, KeyKind::Hmac(_) | KeyKind::Token)
-    }
-}
 
 /// A key prepared for verification, as a [`Verifier`](crate::Verifier) hands it to its
 /// scheme: an HMAC key schedule computed once per secret (each request starts from a copy
@@ -145,20 +89,9 @@ impl fmt::Debug for Mac {
 }
 
 /// Equality of two byte strings, in constant time for equal lengths (lengths are
-/// public): `subtle` on their 128-bit words, and on the bytes of a last partial word.
+/// public), by `subtle`.
 pub(crate) fn ct_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let (a_words, a_rest) = a.as_chunks::<16>();
-    let (b_words, b_rest) = b.as_chunks::<16>();
-    let words = a_words
-        .iter()
-        .zip(b_words)
-        .fold(Choice::from(1), |eq, (x, y)| {
-            eq & u128::from_le_bytes(*x).ct_eq(&u128::from_le_bytes(*y))
-        });
-    bool::from(words & a_rest.ct_eq(b_rest))
+    a.ct_eq(b).into()
 }
 
 /// Feeds `message` to a fresh copy of a keyed HMAC and writes the MAC into `out`.
@@ -257,24 +190,12 @@ impl Key {
     /// `false` for a token or an unusable key.
     #[must_use]
     pub fn verify(&self, message: &[&[u8]], signature: &[u8]) -> bool {
-        self.verify_any(message, &[signature])
-    }
-
-    /// [`verify`](Key::verify) for a request that carries several signatures (one per
-    /// secret the sender signs with): whether any of them signs `message`. The MAC is
-    /// computed once and compared with every signature, without stopping at a match.
-    #[must_use]
-    pub fn verify_any<S: AsRef<[u8]>>(&self, message: &[&[u8]], signatures: &[S]) -> bool {
         match self.0.as_ref() {
             #[cfg(any(feature = "ed25519", feature = "p256"))]
-            Some(Prepared::Public(key)) => {
-                signatures.iter().any(|s| key.verify(message, s.as_ref()))
-            }
-            _ => self.mac(message).is_some_and(|mac| {
-                signatures
-                    .iter()
-                    .fold(false, |hit, s| mac.matches(s.as_ref()) | hit)
-            }),
+            Some(Prepared::Public(key)) => key.verify(message, signature),
+            _ => self
+                .mac(message)
+                .is_some_and(|mac| mac.matches(signature)),
         }
     }
 

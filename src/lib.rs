@@ -1,17 +1,20 @@
-#![doc = include_str!("../README.md")]
+#![doc = include_str!("lib.md")]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
-mod allowlist;
+mod clock;
 mod error;
 mod event;
 mod headers;
 mod key;
+mod key_kind;
 #[cfg(any(feature = "ed25519", feature = "p256"))]
 mod public_key;
 mod request;
 mod scheme;
 mod secret;
+mod sign;
+mod verified;
 mod verifier;
 
 pub mod dangerous;
@@ -19,21 +22,29 @@ pub mod dedupe;
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod integrations;
+pub mod net;
 pub mod providers;
 pub mod schemes;
 
-pub use crate::allowlist::IpAllowList;
-pub use crate::error::{Error, HeaderProblem, SecretError};
+pub use crate::clock::Clock;
+pub use crate::error::{Error, SecretError, ValueProblem};
 pub use crate::event::{UnknownEvent, WebhookEvent};
-pub use crate::headers::{Headers, MAX_HEADER_LEN};
-pub use crate::key::{Digest, Key, KeyKind, Mac};
+pub use crate::headers::Headers;
+pub use crate::key::{Key, Mac};
+pub use crate::key_kind::{Digest, KeyKind};
 #[cfg(any(feature = "ed25519", feature = "p256"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ed25519", feature = "p256"))))]
 pub use crate::public_key::PublicKey;
 pub use crate::request::Request;
-pub use crate::scheme::{MAX_DELIVERY_ID_LEN, Match, Scheme};
+pub use crate::scheme::{Match, Scheme};
 pub use crate::secret::Secret;
-pub use crate::verifier::{DEFAULT_BODY_LIMIT, Verified, Verifier};
+pub use crate::sign::Sign;
+pub use crate::verified::Verified;
+pub use crate::verifier::{DEFAULT_BODY_LIMIT, Verifier};
 
 /// The `time` crate, whose `OffsetDateTime` this crate's signatures use.
 pub use time;
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

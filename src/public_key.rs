@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::error::Error;
-use crate::key::KeyKind;
+use crate::key_kind::KeyKind;
 
 /// A public key a provider signs with the private half of: Ed25519 (feature `ed25519`)
 /// or ECDSA P-256 (feature `p256`).

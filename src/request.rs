@@ -89,14 +89,14 @@ impl<'a> Request<'a> {
     /// The one value of header `name` (any case), under the rules every scheme of this
     /// crate applies:
     ///
-    /// 1. a value longer than [`MAX_HEADER_LEN`](crate::MAX_HEADER_LEN) is
-    ///    [`HeaderProblem::TooLong`](crate::HeaderProblem::TooLong);
+    /// 1. a value longer than 8 KiB is
+    ///    [`ValueProblem::TooLong`](crate::ValueProblem::TooLong);
     /// 2. a repeated header must repeat its value (surrounding spaces and tabs
     ///    trimmed), else [`Error::ConflictingHeaders`]: proxies duplicate headers, but two
     ///    different values are never guessed between;
     /// 3. the value, trimmed of surrounding spaces and tabs, must not be empty;
     /// 4. and must be printable ASCII (spaces and tabs included), else
-    ///    [`HeaderProblem::NotAscii`](crate::HeaderProblem::NotAscii).
+    ///    [`ValueProblem::NotAscii`](crate::ValueProblem::NotAscii).
     ///
     /// # Errors
     ///
@@ -113,16 +113,6 @@ impl<'a> Request<'a> {
     /// As [`header`](Request::header), except that a missing header is `Ok(None)`.
     pub fn optional_header(&self, name: &str) -> Result<Option<&'a str>, Error> {
         headers::optional(self.headers, name)
-    }
-
-    /// [`header`](Request::header) as bytes.
-    pub(crate) fn header_bytes(&self, name: &str) -> Result<&'a [u8], Error> {
-        headers::required_bytes(self.headers, name)
-    }
-
-    /// [`optional_header`](Request::optional_header) as bytes.
-    pub(crate) fn optional_header_bytes(&self, name: &str) -> Result<Option<&'a [u8]>, Error> {
-        headers::optional_bytes(self.headers, name)
     }
 
     /// The URL, for a scheme that signs it.

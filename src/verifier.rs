@@ -2,17 +2,18 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
 use time::OffsetDateTime;
 
+use crate::clock::Clock;
 use crate::error::Error;
 use crate::headers::Headers;
 use crate::key::Key;
 use crate::request::Request;
-use crate::scheme::{DeliveryId, Match, Scheme};
+use crate::scheme::{Match, Scheme};
 use crate::secret::Secret;
+use crate::verified::Verified;
 
 /// A [`Scheme`] with the keys that are live for it: what a webhook handler holds.
 ///
@@ -28,22 +29,22 @@ use crate::secret::Secret;
 /// # Examples
 ///
 /// ```
-/// use hookverify::{Secret, Verifier};
-/// use hookverify::schemes::HexHmac;
+/// use hookverify::schemes::Signed;
+/// use hookverify::time::OffsetDateTime;
+/// use hookverify::{Secret, Sign, Verifier};
 ///
-/// let verifier = Verifier::new(HexHmac::new("Signature"), [
+/// let scheme = Signed::hmac("Signature");
+/// let verifier = Verifier::new(scheme.clone(), [
 ///     Secret::new("whsec_current"),
 ///     Secret::new("whsec_previous"),
 /// ]);
 ///
 /// // A sender still on the previous secret:
 /// let body = br#"{"type":"proof.submitted"}"#;
-/// let headers = hookverify::providers::memento::scheme()
-///     .sign(body, &Secret::new("whsec_previous"), hookverify::time::OffsetDateTime::now_utc());
+/// let headers = scheme.sign(body, &Secret::new("whsec_previous"), OffsetDateTime::now_utc());
 ///
 /// let verified = verifier.verify(body, &headers)?;
 /// assert_eq!(verified.key_index(), 1);
-/// # use hookverify::Scheme;
 /// # Ok::<(), hookverify::Error>(())
 /// ```
 pub struct Verifier<S> {
@@ -53,6 +54,7 @@ pub struct Verifier<S> {
     usable: bool,
     body_limit: usize,
     name: Option<Cow<'static, str>>,
+    clock: Clock,
 }
 
 /// The largest body a [`Verifier`] hashes unless told otherwise: 2 MiB, the default body
@@ -90,16 +92,17 @@ impl<S: Scheme> Verifier<S> {
     ///
     /// ```
     /// # #[cfg(feature = "ed25519")] {
-    /// use hookverify::schemes::{Part, Signed};
+    /// use hookverify::schemes::{Algorithm, Part, Signed};
     /// use hookverify::{Key, PublicKey, Verifier};
     ///
-    /// let scheme = Signed::ed25519("X-Signature-Ed25519")
-    ///     .signed([Part::header("X-Signature-Timestamp"), Part::Body]);
+    /// let scheme = Signed::builder(Algorithm::Ed25519, "X-Signature-Ed25519")
+    ///     .signed([Part::header("X-Signature-Timestamp"), Part::Body])
+    ///     .build()?;
     /// let key = PublicKey::ed25519_hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")?;
     /// let verifier = Verifier::with_keys(scheme, [Key::from(key)]);
     /// assert_eq!(verifier.key_count(), 1);
     /// # }
-    /// # Ok::<(), hookverify::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_keys(scheme: S, keys: impl IntoIterator<Item = Key>) -> Self {
         let kind = Some(scheme.key_kind());
@@ -119,6 +122,7 @@ impl<S: Scheme> Verifier<S> {
             keys,
             body_limit: DEFAULT_BODY_LIMIT,
             name: None,
+            clock: Clock::system(),
         }
     }
 
@@ -162,7 +166,29 @@ impl<S: Scheme> Verifier<S> {
         self.name.as_deref()
     }
 
-    /// Verifies a request against the system clock.
+    /// Reads the time from `clock` (default [`Clock::system`]) for schemes that check a
+    /// signed timestamp; schemes without one never read it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hookverify::time::OffsetDateTime;
+    /// use hookverify::{Clock, Secret};
+    /// use hookverify::providers::stripe;
+    ///
+    /// // An edge runtime without `SystemTime::now` hands the verifier its own clock.
+    /// let verifier = stripe::verifier([Secret::new("whsec_test")])
+    ///     .with_clock(Clock::from_fn(OffsetDateTime::now_utc));
+    /// # let _ = verifier;
+    /// ```
+    #[must_use]
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Verifies a request, reading the time (only if the scheme checks one) from the
+    /// verifier's [`Clock`].
     ///
     /// `body` must be the raw bytes as received: never parsed and re-serialized, never
     /// trimmed. `headers` is anything implementing [`Headers`].
@@ -179,7 +205,9 @@ impl<S: Scheme> Verifier<S> {
         body: &'a (impl AsRef<[u8]> + ?Sized),
         headers: &(impl Headers + ?Sized),
     ) -> Result<Verified<'a>, Error> {
-        self.verify_at(body, headers, now())
+        let body = body.as_ref();
+        let found = self.check(&Request::new(body, &headers), &self.clock)?;
+        Ok(Verified::new(body, found))
     }
 
     /// Verifies a request as if the time were `now` (for tests, and for replays from a
@@ -195,11 +223,11 @@ impl<S: Scheme> Verifier<S> {
         now: OffsetDateTime,
     ) -> Result<Verified<'a>, Error> {
         let body = body.as_ref();
-        let found = self.check(&Request::new(body, &headers), now)?;
-        Ok(Verified::new(body, &found))
+        let found = self.check(&Request::new(body, &headers), &Clock::fixed(now))?;
+        Ok(Verified::new(body, found))
     }
 
-    /// Verifies a [`Request`] against the system clock: for providers that sign the URL
+    /// Verifies a [`Request`] with the verifier's [`Clock`]: for providers that sign the URL
     /// or the method, which a body and headers do not carry.
     ///
     /// # Errors
@@ -210,13 +238,14 @@ impl<S: Scheme> Verifier<S> {
     /// # Examples
     ///
     /// ```
-    /// use hookverify::schemes::{Encoding, Part, Signed};
-    /// use hookverify::{Request, Scheme, Secret, Verifier};
+    /// use hookverify::schemes::{Algorithm, Encoding, Part, Signed};
+    /// use hookverify::{Request, Sign, Secret, Verifier};
     ///
     /// // Square signs the notification URL and the body, base64.
-    /// let scheme = Signed::hmac("x-square-hmacsha256-signature")
+    /// let scheme = Signed::builder(Algorithm::HmacSha256, "x-square-hmacsha256-signature")
     ///     .encoding(Encoding::Base64)
-    ///     .signed([Part::Url, Part::Body]);
+    ///     .signed([Part::Url, Part::Body])
+    ///     .build()?;
     /// let secret = Secret::new("sq-signature-key");
     /// let url = "https://example.com/hooks/square";
     /// let now = hookverify::time::OffsetDateTime::now_utc();
@@ -227,9 +256,11 @@ impl<S: Scheme> Verifier<S> {
     /// assert!(verifier.verify_request(&request).is_ok());
     /// let elsewhere = Request::new(b"{}", &headers).with_url("https://example.com/other");
     /// assert!(verifier.verify_request(&elsewhere).is_err());
+    /// # Ok::<(), hookverify::schemes::ConfigError>(())
     /// ```
     pub fn verify_request<'a>(&self, request: &Request<'a>) -> Result<Verified<'a>, Error> {
-        self.verify_request_at(request, now())
+        let found = self.check(request, &self.clock)?;
+        Ok(Verified::new(request.body(), found))
     }
 
     /// [`verify_request`](Verifier::verify_request) as if the time were `now`.
@@ -242,12 +273,12 @@ impl<S: Scheme> Verifier<S> {
         request: &Request<'a>,
         now: OffsetDateTime,
     ) -> Result<Verified<'a>, Error> {
-        let found = self.check(request, now)?;
-        Ok(Verified::new(request.body(), &found))
+        let found = self.check(request, &Clock::fixed(now))?;
+        Ok(Verified::new(request.body(), found))
     }
 
     /// The checks around the scheme's own, then the scheme's.
-    fn check(&self, request: &Request<'_>, now: OffsetDateTime) -> Result<Match, Error> {
+    fn check(&self, request: &Request<'_>, clock: &Clock) -> Result<Match, Error> {
         if !self.usable {
             return Err(Error::NoSecrets);
         }
@@ -256,7 +287,7 @@ impl<S: Scheme> Verifier<S> {
                 limit: self.body_limit,
             });
         }
-        self.scheme.verify(request, &self.keys, now)
+        self.scheme.verify(request, &self.keys, clock)
     }
 
     /// Verifies the request, then deserializes the verified body as JSON: one call, one
@@ -270,7 +301,7 @@ impl<S: Scheme> Verifier<S> {
     /// # Examples
     ///
     /// ```
-    /// use hookverify::{Secret, Scheme};
+    /// use hookverify::{Secret, Sign};
     /// use hookverify::providers::livingdocs;
     ///
     /// let body = br#"{"event":"document.publish","deliveryId":"d1"}"#;
@@ -287,21 +318,9 @@ impl<S: Scheme> Verifier<S> {
         body: &'a (impl AsRef<[u8]> + ?Sized),
         headers: &(impl Headers + ?Sized),
     ) -> Result<T, Error> {
-        self.verify(body, headers)?.json()
-    }
-
-    /// [`Verifier::verify_json`] as if the time were `now`.
-    ///
-    /// # Errors
-    ///
-    /// As [`Verifier::verify_json`].
-    pub fn verify_json_at<'a, T: Deserialize<'a>>(
-        &self,
-        body: &'a (impl AsRef<[u8]> + ?Sized),
-        headers: &(impl Headers + ?Sized),
-        now: OffsetDateTime,
-    ) -> Result<T, Error> {
-        self.verify_at(body, headers, now)?.json()
+        let body = body.as_ref();
+        self.verify(body, headers)?;
+        serde_json::from_slice(body).map_err(Error::Json)
     }
 
     /// The same verifier behind a trait object, e.g. to keep verifiers of different
@@ -316,6 +335,7 @@ impl<S: Scheme> Verifier<S> {
             usable: self.usable,
             body_limit: self.body_limit,
             name: self.name,
+            clock: self.clock,
         }
     }
 
@@ -328,25 +348,6 @@ impl<S: Scheme> Verifier<S> {
     pub fn key_count(&self) -> usize {
         self.keys.len()
     }
-
-    /// How many keys the verifier holds: [`key_count`](Verifier::key_count).
-    #[deprecated(since = "0.1.0", note = "use `key_count`: public keys are not secrets")]
-    pub fn secret_count(&self) -> usize {
-        self.key_count()
-    }
-}
-
-/// The system clock (`std`'s), as a UTC date-time. A clock beyond the calendar (year 9999)
-/// reads as the last representable instant, so every timestamp is too old: fail closed.
-fn now() -> OffsetDateTime {
-    let since_epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(since_epoch.as_secs())
-        .ok()
-        .and_then(|secs| OffsetDateTime::from_unix_timestamp(secs).ok())
-        .and_then(|t| t.replace_nanosecond(since_epoch.subsec_nanos()).ok())
-        .unwrap_or(time::PrimitiveDateTime::MAX.assume_utc())
 }
 
 impl<S: fmt::Debug> fmt::Debug for Verifier<S> {
@@ -356,85 +357,8 @@ impl<S: fmt::Debug> fmt::Debug for Verifier<S> {
             .field("scheme", &self.scheme)
             .field("keys", &self.keys.len())
             .field("body_limit", &self.body_limit)
+            .field("clock", &self.clock)
             .finish()
     }
 }
 
-/// A request that passed verification: its body, which key matched, the signed
-/// timestamp when the scheme has one, and the delivery id when the provider's headers
-/// carry one.
-///
-/// Only a `Verified` gives access to the body through this crate, so code that holds one
-/// knows the bytes are authentic.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Verified<'a> {
-    body: &'a [u8],
-    key_index: usize,
-    timestamp: Option<OffsetDateTime>,
-    delivery_id: DeliveryId,
-}
-
-impl<'a> Verified<'a> {
-    fn new(body: &'a [u8], found: &Match) -> Self {
-        Verified {
-            body,
-            key_index: found.key_index(),
-            timestamp: found.timestamp(),
-            delivery_id: found.delivery_id_raw(),
-        }
-    }
-
-    /// The verified raw body.
-    #[must_use]
-    pub fn body(&self) -> &'a [u8] {
-        self.body
-    }
-
-    /// Index, in the order given to the [`Verifier`], of the key that matched (0 is the
-    /// current one).
-    #[must_use]
-    pub fn key_index(&self) -> usize {
-        self.key_index
-    }
-
-    /// [`key_index`](Verified::key_index), under its first name.
-    #[must_use]
-    pub fn secret_index(&self) -> usize {
-        self.key_index
-    }
-
-    /// The signed timestamp, for schemes that sign one.
-    #[must_use]
-    pub fn timestamp(&self) -> Option<OffsetDateTime> {
-        self.timestamp
-    }
-
-    /// The provider's id of this delivery, from its headers (Standard Webhooks'
-    /// `webhook-id`, GitHub's `X-GitHub-Delivery`), where the scheme reads one.
-    #[must_use]
-    pub fn delivery_id(&self) -> Option<&str> {
-        self.delivery_id.as_str()
-    }
-
-    /// Deserializes the verified body as JSON: a provider's `Event`, your own type, or
-    /// `serde_json::Value`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Json`] when the body is not the expected JSON.
-    pub fn json<T: Deserialize<'a>>(&self) -> Result<T, Error> {
-        serde_json::from_slice(self.body).map_err(Error::Json)
-    }
-}
-
-/// The body's length, never its bytes.
-impl fmt::Debug for Verified<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Verified")
-            .field("body_len", &self.body.len())
-            .field("key_index", &self.key_index)
-            .field("timestamp", &self.timestamp)
-            .field("delivery_id", &self.delivery_id())
-            .finish()
-    }
-}

@@ -1,5 +1,5 @@
 //! The actix-web receiver example (`examples/actix_receiver.rs`) over real HTTP on
-//! loopback, against the receivers' shared contract (`tests/support/receiver_contract.rs`).
+//! loopback, against the receivers' shared contract (`tests/common/receiver_contract.rs`).
 
 #![cfg(feature = "actix")]
 
@@ -7,7 +7,7 @@
 #[path = "../examples/actix_receiver.rs"]
 mod actix_receiver;
 
-#[path = "support/receiver_contract.rs"]
+#[path = "common/receiver_contract.rs"]
 mod contract;
 
 use std::net::SocketAddr;
@@ -52,17 +52,20 @@ fn a_body_over_actix_webs_default_payload_limit_is_verified() {
     assert_eq!((status, text.as_str()), (200, r#"{"received":true}"#));
 }
 
-/// An app without the verifier in its data answers 500 with the JSON that says so, and
-/// the signed URL follows the verifier's public base URL.
+/// An app without the endpoint in its data answers 500 with the JSON that says so, and
+/// the signed URL follows the endpoint's public base URL.
 #[test]
 fn configuration_reaches_the_extractor() {
     use actix_web::{App, HttpResponse, test, web};
-    use hookverify::integrations::{VerifiedBody, WebhookVerifier};
-    use hookverify::schemes::{Encoding, Part, Signed};
-    use hookverify::{Scheme, Secret};
+    use hookverify::integrations::{Endpoint, RawWebhook};
+    use hookverify::schemes::{Algorithm, Encoding, Part, Signed};
+    use hookverify::{Secret, Sign};
 
-    async fn hook(body: VerifiedBody<Signed>) -> HttpResponse {
-        HttpResponse::Ok().body(format!("key {}", body.secret_index))
+    /// The marker type that names this endpoint.
+    struct Hook;
+
+    async fn hook(hook: RawWebhook<Hook>) -> HttpResponse {
+        HttpResponse::Ok().body(format!("key {}", hook.verified.key_index()))
     }
     actix_web::rt::System::new().block_on(async {
         let app = test::init_service(App::new().route("/hook", web::post().to(hook))).await;
@@ -70,23 +73,29 @@ fn configuration_reaches_the_extractor() {
             test::call_service(&app, test::TestRequest::post().uri("/hook").to_request()).await;
         assert_eq!(resp.status().as_u16(), 500);
         let text = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert!(
-            text.contains("the webhook verifier is not configured"),
+            json["error"]
+                .as_str()
+                .unwrap()
+                .contains("the webhook endpoint is not configured"),
             "{text}"
         );
 
-        let scheme = Signed::hmac("X-Sig")
+        let scheme = Signed::builder(Algorithm::HmacSha256, "X-Sig")
             .encoding(Encoding::Base64)
-            .signed([Part::Url, Part::Body]);
+            .signed([Part::Url, Part::Body])
+            .build()
+            .unwrap();
         let public = "https://hooks.example.com/hook?x=1";
         let signing = hookverify::Request::new(b"{}", &()).with_url(public);
         let signed =
             scheme.sign_request(&signing, &Secret::new("s"), time::OffsetDateTime::now_utc());
-        let verifier = WebhookVerifier::<Signed>::new(hookverify::Verifier::new(scheme, ["s"]))
+        let endpoint = Endpoint::<Hook>::new(hookverify::Verifier::new(scheme, ["s"]))
             .public_base_url("https://hooks.example.com");
         let app = test::init_service(
             App::new()
-                .app_data(web::Data::new(verifier))
+                .app_data(web::Data::new(endpoint))
                 .route("/hook", web::post().to(hook)),
         )
         .await;
@@ -97,6 +106,7 @@ fn configuration_reaches_the_extractor() {
             .to_request();
         let resp = test::call_service(&app, req).await;
         assert_eq!(resp.status().as_u16(), 200);
+        assert_eq!(test::read_body(resp).await, "key 0");
         let req = test::TestRequest::post()
             .uri("/hook?x=2")
             .insert_header(("X-Sig", signed[0].1.as_str()))
@@ -112,5 +122,136 @@ fn configuration_reaches_the_extractor() {
                 .unwrap(),
             "application/json"
         );
+    });
+}
+
+/// Twilio signs the URL it requested. Trusting the proxy's headers, a request that lacks
+/// `X-Forwarded-Proto` is the client's mistake (400); told nothing about the public URL,
+/// the endpoint cannot verify at all, a 500 that names the option to set.
+#[cfg(feature = "sha1")]
+#[test]
+fn a_url_signing_provider_needs_the_public_url() {
+    use actix_web::{App, HttpResponse, test, web};
+    use hookverify::integrations::{Endpoint, RawWebhook};
+    use hookverify::providers::twilio;
+    use hookverify::{Request, Secret, Sign};
+
+    async fn sms(_: RawWebhook<twilio::Twilio>) -> HttpResponse {
+        HttpResponse::Ok().body("handled")
+    }
+
+    let body = "MessageSid=SM1234567890&From=%2B14155550100&Body=Hello";
+    let public = "https://hooks.example.com/twilio/sms";
+    let headers = twilio::scheme().sign_request(
+        &Request::new(body, &()).with_url(public).with_method("POST"),
+        &Secret::new("twilio-auth-token"),
+        time::OffsetDateTime::now_utc(),
+    );
+    let request = |forwarded: bool| {
+        let mut req = test::TestRequest::post()
+            .uri("/twilio/sms")
+            .insert_header(("Host", "10.0.0.7:8080"))
+            .insert_header(("Content-Type", "application/x-www-form-urlencoded"))
+            .set_payload(body);
+        for (name, value) in &headers {
+            req = req.insert_header((name.as_str(), value.as_str()));
+        }
+        if forwarded {
+            req = req
+                .insert_header(("X-Forwarded-Proto", "https"))
+                .insert_header(("X-Forwarded-Host", "hooks.example.com"));
+        }
+        req.to_request()
+    };
+    let endpoint = || Endpoint::<twilio::Twilio>::new(twilio::verifier(["twilio-auth-token"]));
+    actix_web::rt::System::new().block_on(async {
+        let answer = |endpoint: Endpoint<twilio::Twilio>, forwarded: bool| {
+            let request = request(forwarded);
+            async move {
+                let app = test::init_service(
+                    App::new()
+                        .app_data(web::Data::new(endpoint))
+                        .route("/twilio/sms", web::post().to(sms)),
+                )
+                .await;
+                let resp = test::call_service(&app, request).await;
+                let status = resp.status().as_u16();
+                let text = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+                (status, text)
+            }
+        };
+        // Trusting the proxy's headers: verified when they are there.
+        let (status, text) = answer(endpoint().trust_forwarded_headers(), true).await;
+        assert_eq!((status, text.as_str()), (200, "handled"));
+        // Without `X-Forwarded-Proto`: 400, naming the header.
+        let (status, text) = answer(endpoint().trust_forwarded_headers(), false).await;
+        assert_eq!(status, 400, "{text}");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(json["status"], 400, "{text}");
+        assert!(
+            json["error"]
+                .as_str()
+                .unwrap()
+                .contains("X-Forwarded-Proto"),
+            "{text}"
+        );
+        // Neither option: a configuration error (500) that says what to configure.
+        let (status, text) = answer(endpoint(), true).await;
+        assert_eq!(status, 500, "{text}");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(
+            json["error"].as_str().unwrap().contains("public_base_url"),
+            "{text}"
+        );
+    });
+}
+
+/// A repeated Slack `url_verification` handshake is answered with its challenge each
+/// time by the actix-web extractor of an endpoint that deduplicates; an event is handled
+/// once.
+#[test]
+fn a_repeated_slack_handshake_is_answered_each_time_by_the_extractor() {
+    use actix_web::{App, HttpResponse, test, web};
+    use hookverify::integrations::Webhook;
+
+    async fn slack_hook(Webhook { event, .. }: Webhook<serde_json::Value>) -> HttpResponse {
+        assert_eq!(event["type"], "event_callback");
+        HttpResponse::Ok().json(serde_json::json!({ "received": true }))
+    }
+
+    actix_web::rt::System::new().block_on(async {
+        let app = test::init_service(
+            App::new()
+                .app_data(web::Data::new(
+                    contract::slack_endpoint::<serde_json::Value>(),
+                ))
+                .route("/webhooks/slack", web::post().to(slack_hook)),
+        )
+        .await;
+        let mut answers = Vec::new();
+        for (headers, body) in contract::slack_requests() {
+            let mut req = test::TestRequest::post()
+                .uri("/webhooks/slack")
+                .set_payload(body);
+            for (name, value) in &headers {
+                req = req.insert_header((name.as_str(), value.as_str()));
+            }
+            let resp = test::call_service(&app, req.to_request()).await;
+            let status = resp.status().as_u16();
+            let content_type = resp
+                .headers()
+                .get("content-type")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
+            let body = test::read_body(resp).await;
+            answers.push((
+                status,
+                content_type,
+                String::from_utf8(body.to_vec()).unwrap(),
+            ));
+        }
+        contract::check_slack_answers(&answers);
     });
 }

@@ -1,5 +1,9 @@
-//! Zero heap allocations on the verify path of every built-in scheme, counted by a global
-//! allocator. The counter is per thread, so the test harness's own threads do not count.
+//! Heap allocations on the verify path of every built-in scheme, counted by a global
+//! allocator: a few small ones (the signed message's piece list, the parsed signatures,
+//! the encoded MAC, the delivery id), never more for a larger body. The counter is per
+//! thread, so the test harness's own threads do not count.
+//!
+//! `cargo test --test alloc -- --nocapture` prints the count of each scheme.
 
 #![allow(unsafe_code)] // a counting global allocator needs it; the library itself forbids unsafe
 
@@ -9,7 +13,10 @@ use std::cell::Cell;
 use hookverify::providers::{
     github, inmemory4, livingdocs, memento, memo_bank, pocketbook, standard_webhooks, stripe,
 };
-use hookverify::{Error, Headers, Scheme, Secret, Verifier};
+mod common;
+
+use common::Preset;
+use hookverify::{Error, Headers, Scheme, Secret, Sign, Verifier};
 use time::OffsetDateTime;
 
 struct Counting;
@@ -46,7 +53,10 @@ fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
     (ALLOCS.with(Cell::get) - before, out)
 }
 
-fn assert_no_alloc<S: Scheme>(
+/// The most allocations one verification may make (Twilio's form bodies aside).
+const MAX_ALLOCS: usize = 8;
+
+fn assert_few_allocs<S: Scheme>(
     name: &str,
     verifier: &Verifier<S>,
     body: &[u8],
@@ -58,10 +68,11 @@ fn assert_no_alloc<S: Scheme>(
     let (n, result) = allocations(|| {
         verifier
             .verify_at(body, headers, now)
-            .map(|v| v.secret_index())
+            .map(|v| v.key_index())
     });
     assert!(result.is_ok(), "{name}: {result:?}");
-    assert_eq!(n, 0, "{name}: {n} heap allocations on the success path");
+    println!("allocations per verify: {name}: {n}");
+    assert!(n <= MAX_ALLOCS, "{name}: {n} heap allocations on the success path");
 }
 
 #[test]
@@ -71,7 +82,7 @@ fn the_counter_counts() {
 }
 
 #[test]
-fn verify_allocates_nothing_for_every_builtin_scheme() {
+fn verify_allocates_little_for_every_builtin_scheme() {
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
     let body = br#"{"id":"evt_1","type":"certificate.created","created":1700000000,"data":{}}"#;
     let old = Secret::new("whsec_previous");
@@ -79,7 +90,7 @@ fn verify_allocates_nothing_for_every_builtin_scheme() {
 
     // Signed with the previous secret, so rotation bookkeeping runs too.
     let h = pocketbook::scheme().sign(body, &old, now);
-    assert_no_alloc(
+    assert_few_allocs(
         "pocketbook",
         &pocketbook::verifier([&cur, &old]),
         body,
@@ -87,9 +98,9 @@ fn verify_allocates_nothing_for_every_builtin_scheme() {
         now,
     );
     let h = memento::scheme().sign(body, &old, now);
-    assert_no_alloc("memento", &memento::verifier([&cur, &old]), body, &h, now);
+    assert_few_allocs("memento", &memento::verifier([&cur, &old]), body, &h, now);
     let h = livingdocs::scheme().sign(body, &old, now);
-    assert_no_alloc(
+    assert_few_allocs(
         "livingdocs",
         &livingdocs::verifier([&cur, &old]),
         body,
@@ -97,7 +108,7 @@ fn verify_allocates_nothing_for_every_builtin_scheme() {
         now,
     );
     let h = memo_bank::scheme().sign(body, &old, now);
-    assert_no_alloc(
+    assert_few_allocs(
         "memo_bank",
         &memo_bank::verifier([&cur, &old]),
         body,
@@ -105,7 +116,7 @@ fn verify_allocates_nothing_for_every_builtin_scheme() {
         now,
     );
     let h = inmemory4::scheme().sign(body, &old, now);
-    assert_no_alloc(
+    assert_few_allocs(
         "inmemory4",
         &inmemory4::verifier([&cur, &old]),
         body,
@@ -116,7 +127,7 @@ fn verify_allocates_nothing_for_every_builtin_scheme() {
     // Borrowed header slices, as a handler would pass them.
     let sig = h[0].1.clone();
     let borrowed: [(&str, &str); 2] = [("Content-Type", "application/json"), ("signature", &sig)];
-    assert_no_alloc(
+    assert_few_allocs(
         "inmemory4 borrowed",
         &inmemory4::verifier([&cur, &old]),
         body,
@@ -126,7 +137,7 @@ fn verify_allocates_nothing_for_every_builtin_scheme() {
 }
 
 #[test]
-fn mismatch_allocates_nothing_either() {
+fn mismatch_allocates_little_either() {
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
     let body = b"{}";
     let h = pocketbook::scheme().sign(body, &Secret::new("other"), now);
@@ -134,12 +145,12 @@ fn mismatch_allocates_nothing_either() {
     let _ = v.verify_at(body, &h, now);
     let (n, r) = allocations(|| v.verify_at(body, &h, now).map(|_| ()));
     assert!(matches!(r, Err(Error::SignatureMismatch)));
-    assert_eq!(n, 0);
+    assert!(n <= MAX_ALLOCS, "{n}");
 }
 
 #[cfg(feature = "http")]
 #[test]
-fn http_header_map_lookup_allocates_nothing() {
+fn http_header_map_lookup_allocates_little() {
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
     let body = b"{}";
     let secret = Secret::new("whsec_current");
@@ -150,7 +161,7 @@ fn http_header_map_lookup_allocates_nothing() {
             http::HeaderValue::from_str(&v).unwrap(),
         );
     }
-    assert_no_alloc(
+    assert_few_allocs(
         "pocketbook via HeaderMap",
         &pocketbook::verifier([secret]),
         body,
@@ -160,24 +171,24 @@ fn http_header_map_lookup_allocates_nothing() {
 }
 
 #[test]
-fn verify_allocates_nothing_for_the_other_presets() {
+fn verify_allocates_little_for_the_other_presets() {
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
     let body = br#"{"type":"user.created"}"#;
     let old = Secret::new("whsec_previous");
     let cur = Secret::new("whsec_current");
     let h = standard_webhooks::scheme().sign(body, &old, now);
-    let v = standard_webhooks::verifier([&cur, &old]);
-    assert_no_alloc("standard webhooks", &v, body, &h, now);
+    let v = Verifier::new(standard_webhooks::scheme(), [&cur, &old]);
+    assert_few_allocs("standard webhooks", &v, body, &h, now);
     let h = github::scheme().sign(body, &old, now);
-    assert_no_alloc("github", &github::verifier([&cur, &old]), body, &h, now);
+    assert_few_allocs("github", &github::verifier([&cur, &old]), body, &h, now);
     let h = stripe::scheme().sign(body, &old, now);
-    assert_no_alloc("stripe", &stripe::verifier([&cur, &old]), body, &h, now);
+    assert_few_allocs("stripe", &stripe::verifier([&cur, &old]), body, &h, now);
 }
 
 /// `verify` reads the system clock (for schemes with a timestamp): that allocates nothing
-/// either, nor does skipping it (for schemes without one).
+/// more than a fixed clock.
 #[test]
-fn verify_against_the_system_clock_allocates_nothing() {
+fn verify_against_the_system_clock_allocates_no_more() {
     let body = br#"{"type":"user.created"}"#;
     let secret = Secret::new("whsec_current");
     let now = OffsetDateTime::now_utc();
@@ -191,41 +202,43 @@ fn verify_against_the_system_clock_allocates_nothing() {
         stripe
             .verify(body, &timestamped)
             .and_then(|_| github.verify(body, &untimed))
-            .map(|v| v.secret_index())
+            .map(|v| v.key_index())
     });
     assert!(result.is_ok(), "{result:?}");
-    assert_eq!(n, 0, "{n} heap allocations");
+    assert!(n <= 2 * MAX_ALLOCS, "{n} heap allocations");
 }
 
 /// The composable scheme in the shapes the presets do not cover: `;` lists, base64,
 /// SHA-512, milliseconds in their own header, a signed URL and method, a delivery id.
 #[test]
-fn signed_configurations_allocate_nothing() {
-    use hookverify::schemes::{Encoding, Part, Signed, TimestampFormat};
-    use hookverify::{Digest, Request};
+fn signed_configurations_allocate_little() {
+    use hookverify::Request;
+    use hookverify::schemes::{Algorithm, Encoding, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+    let window = Window::tolerance(std::time::Duration::from_secs(300));
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
     let body = br#"{"event_type":"transaction.paid"}"#;
     let old = Secret::new("previous");
     let cur = Secret::new("current");
     let schemes = [
-        Signed::hmac("Paddle-Signature")
-            .entries(';', "h1")
-            .timestamp_entry("ts", TimestampFormat::UnixSeconds)
+        Signed::builder(Algorithm::HmacSha256, "Paddle-Signature")
+            .format(Format::entries(';', "h1"))
+            .timestamp(Timestamp::entry("ts", TimestampFormat::UnixSeconds), window)
             .signed([Part::Timestamp, Part::literal(":"), Part::Body]),
-        Signed::hmac("X-Shopify-Hmac-Sha256").encoding(Encoding::Base64),
-        Signed::hmac("X-Sig")
-            .digest(Digest::Sha512)
-            .timestamp_header("X-Ts", TimestampFormat::UnixMillis)
+        Signed::builder(Algorithm::HmacSha256, "X-Shopify-Hmac-Sha256").encoding(Encoding::Base64),
+        Signed::builder(Algorithm::HmacSha512, "X-Sig")
+            .timestamp(Timestamp::header("X-Ts", TimestampFormat::UnixMillis), window)
             .signed([Part::header("X-Id"), Part::Timestamp, Part::Body])
             .delivery_id_header("X-Id"),
-        Signed::hmac("X-Sig")
-            .encoding(Encoding::Base64)
+        Signed::builder(Algorithm::HmacSha256, "X-Sig")
+            .encoding(Encoding::Base64Url)
             .signed([Part::Method, Part::Url, Part::Body])
             .delivery_id_header("X-Delivery"),
-    ];
+    ]
+    .map(|builder| builder.build().unwrap());
     let url = "https://example.com/hooks?x=1";
-    for scheme in schemes {
+    for (i, scheme) in schemes.into_iter().enumerate() {
         let name = format!("{scheme:?}");
+        let label = ["paddle-like", "base64", "sha512 + millis + id", "base64url + url + method"][i];
         let id = [("X-Id", "id-1")];
         let signing = Request::new(body, &id).with_url(url).with_method("POST");
         let mut headers = scheme.sign_request(&signing, &old, now);
@@ -244,16 +257,16 @@ fn signed_configurations_allocate_nothing() {
         let (index, id) = result.unwrap();
         assert_eq!(index, 1, "{name}");
         assert_eq!(id.is_some(), name.contains("delivery_id: Some"), "{name}");
-        assert_eq!(n, 0, "{name}: {n} heap allocations");
+        println!("allocations per verify: Signed {label}: {n}");
+        assert!(n <= MAX_ALLOCS, "{name}: {n} heap allocations");
     }
 }
 
-/// The eighteen newer presets, rotated keys, the second one matching: nothing on the heap,
-/// except Twilio's form bodies, whose parameters are decoded and sorted (its JSON bodies,
-/// signed through `bodySHA256`, allocate nothing).
+/// The eighteen newer presets, rotated keys, the second one matching: a few allocations,
+/// Twilio's form bodies more (their parameters are decoded and sorted).
 #[cfg(all(feature = "sha1", feature = "ed25519", feature = "p256"))]
 #[test]
-fn the_newer_presets_allocate_nothing() {
+fn the_newer_presets_allocate_little() {
     use hookverify::Request;
     use hookverify::providers::*;
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
@@ -275,6 +288,7 @@ fn the_newer_presets_allocate_nothing() {
     type Row<'a> = (
         &'a str,
         Verifier<Box<dyn Scheme>>,
+        Option<Box<dyn Sign>>,
         Vec<u8>,
         Vec<(&'a str, &'a str)>,
         Option<String>,
@@ -283,6 +297,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "slack",
             slack::verifier(keys()).into_dyn(),
+            Some(Box::new(slack::scheme())),
             json.clone(),
             vec![],
             None,
@@ -290,6 +305,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "shopify",
             shopify::verifier(keys()).into_dyn(),
+            Some(Box::new(shopify::scheme())),
             json.clone(),
             vec![(shopify::DELIVERY_HEADER, "d-1")],
             None,
@@ -297,6 +313,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "square",
             square::verifier(url, keys()).into_dyn(),
+            Some(Box::new(square::scheme(url))),
             json.clone(),
             vec![],
             None,
@@ -304,6 +321,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "paddle",
             paddle::verifier(keys()).into_dyn(),
+            Some(Box::new(paddle::scheme())),
             json.clone(),
             vec![],
             None,
@@ -311,6 +329,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "intercom",
             intercom::verifier(keys()).into_dyn(),
+            Some(Box::new(intercom::scheme())),
             json.clone(),
             vec![],
             None,
@@ -318,6 +337,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "bitbucket",
             bitbucket::verifier(keys()).into_dyn(),
+            Some(Box::new(bitbucket::scheme())),
             json.clone(),
             vec![],
             None,
@@ -325,6 +345,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "typeform",
             typeform::verifier(keys()).into_dyn(),
+            Some(Box::new(typeform::scheme())),
             json.clone(),
             vec![],
             None,
@@ -332,6 +353,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "gitlab",
             gitlab::verifier(keys()).into_dyn(),
+            Some(Box::new(gitlab::scheme())),
             json.clone(),
             vec![],
             None,
@@ -339,6 +361,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "calendly",
             calendly::verifier(keys()).into_dyn(),
+            Some(Box::new(calendly::scheme())),
             json.clone(),
             vec![],
             None,
@@ -346,13 +369,15 @@ fn the_newer_presets_allocate_nothing() {
         (
             "twitch",
             twitch::verifier(keys()).into_dyn(),
+            Some(Box::new(twitch::scheme())),
             json.clone(),
-            vec![(twitch::ID_HEADER, "m-1")],
+            vec![(twitch::DELIVERY_HEADER, "m-1")],
             None,
         ),
         (
             "dropbox",
             dropbox::verifier(keys()).into_dyn(),
+            Some(Box::new(dropbox::scheme())),
             json.clone(),
             vec![],
             None,
@@ -360,6 +385,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "zoom",
             zoom::verifier(keys()).into_dyn(),
+            Some(Box::new(zoom::scheme())),
             json.clone(),
             vec![(zoom::TIMESTAMP_HEADER, "1700000000")],
             None,
@@ -367,6 +393,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "hubspot",
             hubspot::verifier(keys()).into_dyn(),
+            Some(Box::new(hubspot::scheme())),
             json.clone(),
             vec![],
             Some(url.to_string()),
@@ -374,6 +401,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "linear",
             linear::verifier(keys()).into_dyn(),
+            Some(Box::new(linear::scheme())),
             json.clone(),
             vec![(linear::DELIVERY_HEADER, "d-1")],
             None,
@@ -381,6 +409,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "mailgun",
             mailgun::verifier(keys()).into_dyn(),
+            None,
             mailgun_body.into_bytes(),
             vec![],
             None,
@@ -388,6 +417,7 @@ fn the_newer_presets_allocate_nothing() {
         (
             "twilio, JSON body",
             twilio::verifier(keys()).into_dyn(),
+            Some(Box::new(twilio::scheme())),
             json.clone(),
             vec![],
             Some(hashed_url),
@@ -395,12 +425,13 @@ fn the_newer_presets_allocate_nothing() {
         (
             "twilio shared key, JSON body",
             twilio::verifier_shared_key(keys()).into_dyn(),
+            Some(Box::new(twilio::scheme_shared_key())),
             json.clone(),
             vec![],
             Some(format!("{url}&bodySHA256=0")),
         ),
     ];
-    for (name, verifier, body, extra, url) in rows {
+    for (name, verifier, signer, body, extra, url) in rows {
         let mut signing = Request::new(&body, &extra).with_method("POST");
         if let Some(url) = &url {
             signing = signing.with_url(url);
@@ -409,7 +440,10 @@ fn the_newer_presets_allocate_nothing() {
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect();
-        headers.extend(verifier.scheme().sign_request(&signing, &old, now));
+        // Mailgun signs inside its body, which is already signed.
+        if let Some(signer) = signer {
+            headers.extend(signer.sign_request(&signing, &old, now));
+        }
         let mut request = Request::new(&body, &headers).with_method("POST");
         if let Some(url) = &url {
             request = request.with_url(url);
@@ -421,12 +455,13 @@ fn the_newer_presets_allocate_nothing() {
                 .map(|v| v.key_index())
         });
         if name.starts_with("twilio shared key") {
-            // The hash in its URL is not the body's: refused, still without allocating.
+            // The hash in its URL is not the body's: refused, allocating no more.
             assert!(result.is_err(), "{name}");
         } else {
             assert_eq!(result.ok(), Some(1), "{name}");
         }
-        assert_eq!(n, 0, "{name}: {n} heap allocations");
+        println!("allocations per verify: {name}: {n}");
+        assert!(n <= MAX_ALLOCS, "{name}: {n} heap allocations");
     }
 
     // The public-key presets.
@@ -447,7 +482,7 @@ fn the_newer_presets_allocate_nothing() {
             (discord::SIGNATURE_HEADER, sig.as_str()),
             (discord::TIMESTAMP_HEADER, ts),
         ];
-        assert_no_alloc("discord", &v, &json, &h, now);
+        assert_few_allocs("discord", &v, &json, &h, now);
     }
     {
         use base64::Engine as _;
@@ -468,7 +503,7 @@ fn the_newer_presets_allocate_nothing() {
             (sendgrid::SIGNATURE_HEADER, sig.as_str()),
             (sendgrid::TIMESTAMP_HEADER, ts),
         ];
-        assert_no_alloc("sendgrid", &v, &json, &h, now);
+        assert_few_allocs("sendgrid", &v, &json, &h, now);
     }
 
     // Twilio's form bodies do allocate: one vector of parameters, and one string per
@@ -484,3 +519,33 @@ fn the_newer_presets_allocate_nothing() {
     assert_eq!(result.ok(), Some(1));
     assert!((1..=8).contains(&n), "twilio form: {n} heap allocations");
 }
+
+/// A body a thousand times larger costs no more allocations: the body is never copied.
+#[test]
+fn allocations_do_not_grow_with_the_body() {
+    use hookverify::providers::standard_webhooks;
+    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
+    let secret = Secret::new("whsec_current");
+    let schemes: Vec<(&str, Box<dyn Preset>)> = vec![
+        ("memento", Box::new(memento::scheme())),
+        ("github", Box::new(github::scheme())),
+        ("stripe", Box::new(stripe::scheme())),
+        ("standard webhooks", Box::new(standard_webhooks::scheme())),
+        ("memo_bank", Box::new(memo_bank::scheme())),
+    ];
+    for (name, scheme) in schemes {
+        let small = vec![b'a'; 1024];
+        let large = vec![b'a'; 1024 * 1024];
+        let small_headers = scheme.sign(&small, &secret, now);
+        let large_headers = scheme.sign(&large, &secret, now);
+        let verifier = Verifier::new(scheme, [&secret]);
+        let _ = verifier.verify_at(&small, &small_headers, now);
+        let (n_small, r) = allocations(|| verifier.verify_at(&small, &small_headers, now).map(|_| ()));
+        r.unwrap();
+        let (n_large, r) = allocations(|| verifier.verify_at(&large, &large_headers, now).map(|_| ()));
+        r.unwrap();
+        assert_eq!(n_small, n_large, "{name}: 1 KiB {n_small}, 1 MiB {n_large}");
+        assert!(n_small <= MAX_ALLOCS, "{name}: {n_small}");
+    }
+}
+

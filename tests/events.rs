@@ -2,7 +2,8 @@
 //! fields checked; plus the parsing rules every event enum shares.
 
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
-use hookverify::{Scheme, Secret, WebhookEvent};
+use hookverify::Sign;
+use hookverify::{Secret, WebhookEvent};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use time::OffsetDateTime;

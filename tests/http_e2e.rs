@@ -1,5 +1,5 @@
 //! The axum receiver example (`examples/receiver.rs`) over real HTTP on loopback, against
-//! the receivers' shared contract (`tests/support/receiver_contract.rs`).
+//! the receivers' shared contract (`tests/common/receiver_contract.rs`).
 
 #![cfg(feature = "axum")]
 
@@ -7,7 +7,7 @@
 #[path = "../examples/receiver.rs"]
 mod receiver;
 
-#[path = "support/receiver_contract.rs"]
+#[path = "common/receiver_contract.rs"]
 mod contract;
 
 use std::net::SocketAddr;
@@ -24,4 +24,50 @@ fn server() -> SocketAddr {
             )
         })
     })
+}
+
+/// A repeated Slack `url_verification` handshake is answered with its challenge each
+/// time, by the axum extractor of an endpoint that deduplicates; an event is handled once.
+#[tokio::test]
+async fn a_repeated_slack_handshake_is_answered_each_time_by_the_extractor() {
+    use axum::routing::post;
+    use axum::{Json, Router};
+    use hookverify::integrations::Webhook;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    async fn slack_hook(
+        Webhook { event, .. }: Webhook<serde_json::Value>,
+    ) -> Json<serde_json::Value> {
+        assert_eq!(event["type"], "event_callback");
+        Json(serde_json::json!({ "received": true }))
+    }
+
+    let app = Router::new()
+        .route("/webhooks/slack", post(slack_hook))
+        .with_state(contract::slack_endpoint::<serde_json::Value>());
+    let mut answers = Vec::new();
+    for (headers, body) in contract::slack_requests() {
+        let mut request = http::Request::post("/webhooks/slack");
+        for (name, value) in &headers {
+            request = request.header(name, value);
+        }
+        let response = app
+            .clone()
+            .oneshot(request.body(axum::body::Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let content_type = response.headers()[http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        answers.push((
+            status,
+            content_type,
+            String::from_utf8(body.to_vec()).unwrap(),
+        ));
+    }
+    contract::check_slack_answers(&answers);
 }

@@ -4,7 +4,8 @@
 
 #![cfg(all(feature = "ed25519", feature = "p256"))]
 
-use hookverify::schemes::{Part, Signed};
+use hookverify::schemes::{Algorithm, Part, Signed};
+use hookverify::Sign;
 use hookverify::{Error, Key, KeyKind, PublicKey, Scheme, Secret, Verifier};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -30,11 +31,11 @@ struct Case {
 fn scheme(algorithm: &str, signed: &str) -> Signed {
     let (scheme, timestamp) = match algorithm {
         "ed25519" => (
-            Signed::ed25519("X-Signature-Ed25519"),
+            Signed::builder(Algorithm::Ed25519, "X-Signature-Ed25519"),
             "X-Signature-Timestamp",
         ),
         "p256" => (
-            Signed::ecdsa_p256("X-Twilio-Email-Event-Webhook-Signature"),
+            Signed::builder(Algorithm::EcdsaP256, "X-Twilio-Email-Event-Webhook-Signature"),
             "X-Twilio-Email-Event-Webhook-Timestamp",
         ),
         other => panic!("unknown algorithm {other}"),
@@ -44,6 +45,8 @@ fn scheme(algorithm: &str, signed: &str) -> Signed {
         "body" => scheme,
         other => panic!("unknown signed parts {other}"),
     }
+    .build()
+    .unwrap()
 }
 
 fn public_key(algorithm: &str, text: &str) -> PublicKey {
@@ -112,7 +115,7 @@ fn signing_round_trips_with_the_private_key() {
         use p256::pkcs8::EncodePublicKey;
         signing.verifying_key().to_public_key_der().unwrap()
     };
-    let p = Signed::ecdsa_p256("X-Sig");
+    let p = Signed::builder(Algorithm::EcdsaP256, "X-Sig").build().unwrap();
     let signed = p.sign(body, &Secret::new(scalar.to_vec()), now);
     let verifier = Verifier::with_keys(
         p,
@@ -127,7 +130,9 @@ fn signing_round_trips_with_the_private_key() {
             .is_empty()
     );
     assert!(
-        Signed::ecdsa_p256("X-Sig")
+        Signed::builder(Algorithm::EcdsaP256, "X-Sig")
+            .build()
+            .unwrap()
             .sign(body, &Secret::new(vec![0u8; 32]), now)
             .is_empty()
     );
@@ -168,7 +173,7 @@ fn keys_of_another_kind_never_match() {
     let hmac = Verifier::with_keys(Signed::hmac("X-Signature-Ed25519"), [ed_key()]);
     assert!(matches!(hmac.verify(body, &headers), Err(Error::NoSecrets)));
     assert_eq!(ed.key_kind(), KeyKind::Ed25519);
-    assert_eq!(Signed::ecdsa_p256("h").key_kind(), KeyKind::EcdsaP256);
+    assert_eq!(Signed::builder(Algorithm::EcdsaP256, "h").build().unwrap().key_kind(), KeyKind::EcdsaP256);
 }
 
 #[test]

@@ -10,11 +10,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use hookverify::Error;
+use hookverify::Sign;
 use hookverify::dedupe::{Delivery, Guard, RedisGuard, Seen};
 use hookverify::providers::pocketbook;
-use hookverify::{Scheme, Secret};
+use hookverify::Secret;
 
-#[path = "support/redis_server.rs"]
+#[path = "common/redis_server.rs"]
 mod redis_server;
 
 /// Starts a server, or says loudly that the test is skipped (a failure with

@@ -4,19 +4,27 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+mod common;
+
+use common::Preset;
 use hookverify::dangerous;
-use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
-use hookverify::schemes::{HexHmac, MAX_SIGNATURES, TimestampFormat, TimestampedHmac, Token};
-use hookverify::{Error, HeaderProblem, MAX_HEADER_LEN, Scheme, Secret, Verifier};
+use hookverify::providers::{github, inmemory4, livingdocs, memento, memo_bank, pocketbook, stripe};
+use hookverify::schemes::{
+    Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Token, Window,
+};
+use hookverify::{Error, Scheme, Secret, Sign, ValueProblem, Verifier};
 use time::OffsetDateTime;
+
+/// The most signatures one header may carry (the crate's limit).
+const MAX_SIGNATURES: usize = 16;
+/// The longest header value any scheme reads (the crate's limit).
+const MAX_HEADER_LEN: usize = 8 * 1024;
 
 const T: i64 = 1_640_995_200;
 
-fn at(t: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(t).unwrap()
-}
+use common::at;
 
-fn problem(r: Result<hookverify::Verified<'_>, Error>) -> HeaderProblem {
+fn problem(r: Result<hookverify::Verified<'_>, Error>) -> ValueProblem {
     match r {
         Err(Error::MalformedHeader { problem, .. }) => problem,
         other => panic!("expected a malformed header, got {other:?}"),
@@ -27,14 +35,15 @@ fn problem(r: Result<hookverify::Verified<'_>, Error>) -> HeaderProblem {
 fn every_scheme_round_trips_sign_then_verify() {
     let body = "{\"k\":\"v\u{e9}\"}".as_bytes();
     let secret = Secret::new("s3cret");
-    let schemes: Vec<Box<dyn Scheme>> = vec![
+    let schemes: Vec<Box<dyn Preset>> = vec![
         Box::new(memento::scheme()),
         Box::new(livingdocs::scheme()),
         Box::new(pocketbook::scheme()),
         Box::new(memo_bank::scheme()),
         Box::new(inmemory4::scheme()),
-        Box::new(HexHmac::new("X-Hub-Signature-256").prefix("sha256=")),
-        Box::new(TimestampedHmac::new("Stripe-Signature")),
+        Box::new(github::scheme()),
+        Box::new(stripe::scheme()),
+        Box::new(Signed::hmac("X-Signature")),
     ];
     for scheme in schemes {
         let name = format!("{scheme:?}");
@@ -44,7 +53,7 @@ fn every_scheme_round_trips_sign_then_verify() {
             .verify_at(body, &headers, at(T))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(v.body(), body);
-        assert_eq!(v.secret_index(), 0);
+        assert_eq!(v.key_index(), 0);
     }
 }
 
@@ -73,9 +82,15 @@ fn timestamped_signs_t_dot_body() {
 #[test]
 fn timestamp_window_edges_are_inclusive_and_reported() {
     let secret = Secret::new("k");
-    let scheme = TimestampedHmac::new("sig")
-        .max_age(Duration::from_secs(10))
-        .max_future(Duration::from_secs(5));
+    let scheme = Signed::builder(Algorithm::HmacSha256, "sig")
+        .format(Format::entries(',', "v1"))
+        .timestamp(
+            Timestamp::entry("t", TimestampFormat::UnixSeconds),
+            Window::new(Some(Duration::from_secs(10)), Some(Duration::from_secs(5))),
+        )
+        .signed([Part::Timestamp, Part::literal("."), Part::Body])
+        .build()
+        .unwrap();
     let h = scheme.sign(b"x", &secret, at(T));
     let v = Verifier::new(scheme, [secret]);
     assert_eq!(
@@ -166,13 +181,13 @@ fn rotation_reports_which_secret_matched() {
     let secrets = ["a", "b", "c", "d"].map(Secret::new);
     for (i, s) in secrets.iter().enumerate() {
         for scheme in [
-            Box::new(pocketbook::scheme()) as Box<dyn Scheme>,
+            Box::new(pocketbook::scheme()) as Box<dyn Preset>,
             Box::new(memento::scheme()),
             Box::new(memo_bank::scheme()),
         ] {
             let h = scheme.sign(b"body", s, at(T));
             let v = Verifier::new(scheme, secrets.clone());
-            assert_eq!(v.verify_at(b"body", &h, at(T)).unwrap().secret_index(), i);
+            assert_eq!(v.verify_at(b"body", &h, at(T)).unwrap().key_index(), i);
         }
     }
 }
@@ -196,14 +211,14 @@ fn every_v1_entry_is_tried() {
         pocketbook::verifier([&b])
             .verify_at(b"x", &h, at(T))
             .unwrap()
-            .secret_index(),
+            .key_index(),
         0
     );
     assert_eq!(
         pocketbook::verifier([&a])
             .verify_at(b"x", &h, at(T))
             .unwrap()
-            .secret_index(),
+            .key_index(),
         0
     );
     assert!(
@@ -222,7 +237,7 @@ fn too_many_v1_entries_are_refused() {
     let h = [("X-Webhook-Signature", value.as_str())];
     assert_eq!(
         problem(pocketbook::verifier(["k"]).verify_at(b"x", &h, at(T))),
-        HeaderProblem::TooManySignatures {
+        ValueProblem::TooManySignatures {
             max: MAX_SIGNATURES
         }
     );
@@ -237,7 +252,7 @@ fn v0_is_never_verified() {
     let only_v0 = format!("t={T},v0={mac}");
     assert_eq!(
         problem(v.verify_at(b"x", &[("X-Webhook-Signature", only_v0.as_str())], at(T))),
-        HeaderProblem::MissingSignature {
+        ValueProblem::MissingSignature {
             expected: "a `v1=` entry".into()
         }
     );
@@ -252,85 +267,85 @@ fn v0_is_never_verified() {
 fn timestamped_problems_are_typed() {
     let v = pocketbook::verifier(["k"]);
     let mac = "a".repeat(64);
-    let cases: Vec<(String, HeaderProblem)> = vec![
+    let cases: Vec<(String, ValueProblem)> = vec![
         (
             format!("v1={mac}"),
-            HeaderProblem::MissingTimestamp { entry: "t".into() },
+            ValueProblem::MissingTimestamp { entry: "t".into() },
         ),
         (
             format!("t={T}"),
-            HeaderProblem::MissingSignature {
+            ValueProblem::MissingSignature {
                 expected: "a `v1=` entry".into(),
             },
         ),
         (
             format!("t={T},t={T},v1={mac}"),
-            HeaderProblem::DuplicateTimestamp { entry: "t".into() },
+            ValueProblem::DuplicateTimestamp { entry: "t".into() },
         ),
         (
             format!("t=-{T},v1={mac}"),
-            HeaderProblem::InvalidTimestamp {
-                format: TimestampFormat::UnixSeconds,
+            ValueProblem::InvalidTimestamp {
+                expected: "Unix seconds (ASCII digits only)",
             },
         ),
         (
             format!("t=+{T},v1={mac}"),
-            HeaderProblem::InvalidTimestamp {
-                format: TimestampFormat::UnixSeconds,
+            ValueProblem::InvalidTimestamp {
+                expected: "Unix seconds (ASCII digits only)",
             },
         ),
         (
             format!("t={T}.0,v1={mac}"),
-            HeaderProblem::InvalidTimestamp {
-                format: TimestampFormat::UnixSeconds,
+            ValueProblem::InvalidTimestamp {
+                expected: "Unix seconds (ASCII digits only)",
             },
         ),
         (
             format!("t=\u{661}\u{662},v1={mac}"),
-            HeaderProblem::NotAscii,
+            ValueProblem::NotAscii,
         ),
         (
             format!("t=,v1={mac}"),
-            HeaderProblem::InvalidTimestamp {
-                format: TimestampFormat::UnixSeconds,
+            ValueProblem::InvalidTimestamp {
+                expected: "Unix seconds (ASCII digits only)",
             },
         ),
         (
             format!("t=99999999999999999999,v1={mac}"),
-            HeaderProblem::TimestampOutOfRange,
+            ValueProblem::TimestampOutOfRange,
         ),
         (
             format!("t={T},,v1={mac}"),
-            HeaderProblem::MalformedEntry {
+            ValueProblem::MalformedEntry {
                 expected: "`key=value` entries separated by `,`".into(),
             },
         ),
         (
             format!("t={T},v1"),
-            HeaderProblem::MalformedEntry {
+            ValueProblem::MalformedEntry {
                 expected: "`key=value` entries separated by `,`".into(),
             },
         ),
         (
             format!("t={T},=x,v1={mac}"),
-            HeaderProblem::MalformedEntry {
+            ValueProblem::MalformedEntry {
                 expected: "`key=value` entries separated by `,`".into(),
             },
         ),
         (
             format!("t={T},v1={}", &mac[1..]),
-            HeaderProblem::WrongLength {
+            ValueProblem::WrongLength {
                 expected: 64,
                 found: 63,
             },
         ),
         (
             format!("t={T},v1={}", mac.to_uppercase()),
-            HeaderProblem::UppercaseHex,
+            ValueProblem::UppercaseHex,
         ),
         (
             format!("t={T},v1={}g", &mac[1..]),
-            HeaderProblem::InvalidHex,
+            ValueProblem::InvalidHex,
         ),
     ];
     for (value, expected) in cases {
@@ -348,7 +363,7 @@ fn timestamp_beyond_the_calendar_is_refused_not_panicked() {
     let h = [("X-Webhook-Signature", value.as_str())];
     assert_eq!(
         problem(v.verify_at(b"x", &h, at(T))),
-        HeaderProblem::TimestampOutOfRange
+        ValueProblem::TimestampOutOfRange
     );
 }
 
@@ -359,25 +374,25 @@ fn hex_problems_are_typed() {
     let cases = [
         (
             mac.clone(),
-            HeaderProblem::MissingPrefix {
+            ValueProblem::MissingPrefix {
                 expected: "sha256=".into(),
             },
         ),
         (
             format!("SHA256={mac}"),
-            HeaderProblem::MissingPrefix {
+            ValueProblem::MissingPrefix {
                 expected: "sha256=".into(),
             },
         ),
-        ("sha256=".to_string(), HeaderProblem::Empty),
+        ("sha256=".to_string(), ValueProblem::Empty),
         (
             format!("sha256={}", &mac[..40]),
-            HeaderProblem::WrongLength {
+            ValueProblem::WrongLength {
                 expected: 64,
                 found: 40,
             },
         ),
-        (format!("sha256= {mac}"), HeaderProblem::InvalidHex),
+        (format!("sha256= {mac}"), ValueProblem::InvalidHex),
     ];
     for (value, expected) in cases {
         let h = [("x-livingdocs-signature", value.as_str())];
@@ -391,17 +406,17 @@ fn bearer_problems_are_typed() {
     let cases = [
         (
             "Basic tok",
-            HeaderProblem::WrongAuthScheme { expected: "Bearer" },
+            ValueProblem::WrongAuthScheme { expected: "Bearer" },
         ),
         (
             "Bearertok",
-            HeaderProblem::WrongAuthScheme { expected: "Bearer" },
+            ValueProblem::WrongAuthScheme { expected: "Bearer" },
         ),
-        ("tok", HeaderProblem::WrongAuthScheme { expected: "Bearer" }),
-        ("Bearer", HeaderProblem::MissingToken),
-        ("Bearer   ", HeaderProblem::MissingToken),
-        ("Bearer tok tok", HeaderProblem::ExtraFields),
-        ("Bearer tok\ttok", HeaderProblem::ExtraFields),
+        ("tok", ValueProblem::WrongAuthScheme { expected: "Bearer" }),
+        ("Bearer", ValueProblem::MissingToken),
+        ("Bearer   ", ValueProblem::MissingToken),
+        ("Bearer tok tok", ValueProblem::ExtraFields),
+        ("Bearer tok\ttok", ValueProblem::ExtraFields),
     ];
     for (value, expected) in cases {
         let h = [("Authorization", value)];
@@ -447,7 +462,7 @@ fn missing_and_conflicting_headers() {
 #[test]
 fn a_one_mebibyte_header_is_refused_by_every_preset() {
     let huge = "a".repeat(1 << 20);
-    let presets: [(Box<dyn Scheme>, &str); 5] = [
+    let presets: [(Box<dyn Preset>, &str); 5] = [
         (Box::new(memento::scheme()), "Signature"),
         (Box::new(livingdocs::scheme()), "x-livingdocs-signature"),
         (Box::new(pocketbook::scheme()), "X-Webhook-Signature"),
@@ -462,7 +477,7 @@ fn a_one_mebibyte_header_is_refused_by_every_preset() {
         assert!(
             matches!(
                 err,
-                Error::MalformedHeader { problem: HeaderProblem::TooLong { len, max: MAX_HEADER_LEN }, .. }
+                Error::MalformedHeader { problem: ValueProblem::TooLong { len, max: MAX_HEADER_LEN }, .. }
                     if len == 1 << 20
             ),
             "{header}: {err:?}"
@@ -496,7 +511,7 @@ fn a_body_that_is_not_utf8_verifies_as_bytes() {
     let body = [0xff, 0xfe, 0x00, 0x80];
     let secret = Secret::new("k");
     for scheme in [
-        Box::new(memento::scheme()) as Box<dyn Scheme>,
+        Box::new(memento::scheme()) as Box<dyn Preset>,
         Box::new(pocketbook::scheme()),
     ] {
         let h = scheme.sign(&body, &secret, at(T));
@@ -572,7 +587,7 @@ fn http_header_map_is_case_insensitive_and_checks_repeats() {
     latin1.insert("signature", HeaderValue::from_bytes(b"caf\xe9").unwrap());
     assert_eq!(
         problem(v.verify_at(body, &latin1, at(T))),
-        HeaderProblem::NotAscii
+        ValueProblem::NotAscii
     );
 }
 
@@ -592,7 +607,7 @@ fn signing_before_1970_yields_a_refused_header() {
     let secret = Secret::new("k");
     let before = at(-400_000_000);
     for scheme in [
-        Box::new(pocketbook::scheme()) as Box<dyn Scheme>,
+        Box::new(pocketbook::scheme()) as Box<dyn Preset>,
         Box::new(hookverify::schemes::StandardWebhooks::new()),
     ] {
         let headers = scheme.sign(b"{}", &secret, before);
@@ -602,7 +617,7 @@ fn signing_before_1970_yields_a_refused_header() {
             matches!(
                 err,
                 Error::MalformedHeader {
-                    problem: HeaderProblem::InvalidTimestamp { .. },
+                    problem: ValueProblem::InvalidTimestamp { .. },
                     ..
                 }
             ),
@@ -611,10 +626,10 @@ fn signing_before_1970_yields_a_refused_header() {
     }
 }
 
-/// `Verifier::verify` hands a scheme the current time, as a UTC date-time read from the
-/// system clock.
+/// `Verifier::verify` hands a scheme the system clock by default, whose time is a UTC
+/// date-time; `verify_at` a clock fixed at the time given.
 #[test]
-fn verify_hands_the_scheme_the_system_time() {
+fn verify_hands_the_scheme_the_system_clock() {
     use std::sync::Mutex;
 
     #[derive(Debug)]
@@ -629,18 +644,10 @@ fn verify_hands_the_scheme_the_system_time() {
             &self,
             _: &hookverify::Request<'_>,
             _: &[hookverify::Key],
-            now: OffsetDateTime,
+            clock: &hookverify::Clock,
         ) -> Result<hookverify::Match, Error> {
-            *self.seen.lock().unwrap() = Some(now);
+            *self.seen.lock().unwrap() = Some(clock.now());
             Ok(hookverify::Match::new(0, None))
-        }
-        fn sign_request(
-            &self,
-            _: &hookverify::Request<'_>,
-            _: &Secret,
-            _: OffsetDateTime,
-        ) -> Vec<(String, String)> {
-            Vec::new()
         }
     }
 
@@ -666,12 +673,12 @@ fn verify_hands_the_scheme_the_system_time() {
 #[test]
 fn url_and_method_signing_schemes_need_the_request_parts() {
     use hookverify::Request;
-    use hookverify::schemes::{Encoding, Part, Signed};
-    let hubspot_like = Signed::hmac("X-Sig").encoding(Encoding::Base64).signed([
-        Part::Method,
-        Part::Url,
-        Part::Body,
-    ]);
+    use hookverify::schemes::Encoding;
+    let hubspot_like = Signed::builder(Algorithm::HmacSha256, "X-Sig")
+        .encoding(Encoding::Base64)
+        .signed([Part::Method, Part::Url, Part::Body])
+        .build()
+        .unwrap();
     let secret = Secret::new("url-secret");
     let url = "https://example.com/hooks/hubspot?portal=1";
     let signing = Request::new(b"{}", &()).with_url(url).with_method("POST");
@@ -720,16 +727,23 @@ fn url_and_method_signing_schemes_need_the_request_parts() {
 /// The same configuration verifies HMAC-SHA512, and HMAC-SHA1 with the feature.
 #[test]
 fn other_digests() {
-    use hookverify::Digest;
-    use hookverify::schemes::{Encoding, Signed};
+    use hookverify::schemes::Encoding;
     let secret = Secret::new("digest-secret");
     #[cfg_attr(not(feature = "sha1"), allow(unused_mut))]
-    let mut digests = vec![(Digest::Sha512, 128)];
+    let mut digests = vec![(Algorithm::HmacSha512, 128)];
     #[cfg(feature = "sha1")]
-    digests.push((Digest::Sha1, 40));
+    digests.push((Algorithm::HmacSha1, 40));
     for (digest, hex_len) in digests {
-        for encoding in [Encoding::Hex, Encoding::Base64] {
-            let scheme = Signed::hmac("X-Sig").digest(digest).encoding(encoding);
+        for encoding in [
+            Encoding::Hex,
+            Encoding::Base64,
+            Encoding::Base64Url,
+            Encoding::Base64UrlUnpadded,
+        ] {
+            let scheme = Signed::builder(digest, "X-Sig")
+                .encoding(encoding)
+                .build()
+                .unwrap();
             let headers = scheme.sign(b"body", &secret, at(T));
             if encoding == Encoding::Hex {
                 assert_eq!(headers[0].1.len(), hex_len);

@@ -1,5 +1,5 @@
 //! The tower receiver example (`examples/tower_receiver.rs`) over real HTTP on
-//! loopback, against the receivers' shared contract (`tests/support/receiver_contract.rs`).
+//! loopback, against the receivers' shared contract (`tests/common/receiver_contract.rs`).
 
 #![cfg(all(feature = "tower", feature = "axum"))]
 
@@ -7,7 +7,7 @@
 #[path = "../examples/tower_receiver.rs"]
 mod tower_receiver;
 
-#[path = "support/receiver_contract.rs"]
+#[path = "common/receiver_contract.rs"]
 mod contract;
 
 use std::net::SocketAddr;
@@ -21,4 +21,51 @@ fn server() -> SocketAddr {
             tower_receiver::serve(listener, tower_receiver::core_with(contract::secrets()))
         })
     })
+}
+
+/// A repeated Slack `url_verification` handshake is answered with its challenge each
+/// time by the layer of an endpoint that deduplicates; an event reaches the handler once.
+#[tokio::test]
+async fn a_repeated_slack_handshake_is_answered_each_time_by_the_layer() {
+    use axum::routing::post;
+    use axum::{Extension, Json, Router};
+    use hookverify::Verified;
+    use hookverify::integrations::WebhookLayer;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    async fn slack_hook(
+        Extension(verified): Extension<Verified<'static>>,
+    ) -> Json<serde_json::Value> {
+        let event: serde_json::Value = verified.json().unwrap();
+        assert_eq!(event["type"], "event_callback");
+        Json(serde_json::json!({ "received": true }))
+    }
+
+    let layer = WebhookLayer::from(contract::slack_endpoint::<()>());
+    let app = Router::new().route("/webhooks/slack", post(slack_hook).layer(layer));
+    let mut answers = Vec::new();
+    for (headers, body) in contract::slack_requests() {
+        let mut request = http::Request::post("/webhooks/slack");
+        for (name, value) in &headers {
+            request = request.header(name, value);
+        }
+        let response = app
+            .clone()
+            .oneshot(request.body(axum::body::Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let content_type = response.headers()[http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        answers.push((
+            status,
+            content_type,
+            String::from_utf8(body.to_vec()).unwrap(),
+        ));
+    }
+    contract::check_slack_answers(&answers);
 }

@@ -21,7 +21,7 @@
 //! use std::time::Duration;
 //! use hookverify::dedupe::{Delivery, MemoryGuard};
 //! use hookverify::providers::pocketbook;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
 //! # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 //! let guard = MemoryGuard::new(100_000, Duration::from_secs(24 * 3600));
@@ -170,7 +170,7 @@ impl<S: Scheme> Verifier<S> {
     /// ```
     /// use hookverify::providers::standard_webhooks;
     ///
-    /// let verifier = standard_webhooks::verifier_from_whsec(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?;
+    /// let verifier = standard_webhooks::verifier(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"])?;
     /// let headers = [
     ///     ("webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek"),
     ///     ("webhook-timestamp", "1614265330"),
@@ -236,29 +236,12 @@ impl<S: Scheme> Verifier<S> {
     where
         T: DeserializeOwned + WebhookEvent,
     {
-        let (seen, event, _key) = self
-            .verify_json_recorded(body.as_ref(), headers, guard)
-            .await?;
-        Ok(match seen {
-            Seen::First => Delivery::First(event),
-            Seen::Duplicate => Delivery::Duplicate(event),
-        })
-    }
-
-    /// Verifies, deserializes and records the event; gives the key it recorded too.
-    pub(crate) async fn verify_json_recorded<T>(
-        &self,
-        body: &[u8],
-        headers: &(impl Headers + ?Sized),
-        guard: &(impl Guard + ?Sized),
-    ) -> Result<(Seen, T, String), Error>
-    where
-        T: DeserializeOwned + WebhookEvent,
-    {
         let verified = self.verify(body, headers)?;
         let event: T = verified.json()?;
         let key = self.dedupe_key(&verified, Some(&event))?;
-        let seen = guard.record(&key, guard.ttl()).await?;
-        Ok((seen, event, key))
+        Ok(match guard.record(&key, guard.ttl()).await? {
+            Seen::First => Delivery::First(event),
+            Seen::Duplicate => Delivery::Duplicate(event),
+        })
     }
 }

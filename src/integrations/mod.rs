@@ -1,11 +1,16 @@
 //! Receiving webhooks in an HTTP service.
 //!
-//! - [`Webhook<E>`]: a verified, typed event; [`VerifiedBody`]: the verified raw bytes.
-//!   Both are built with `from_parts(&headers, body, &verifier)` from any `http` stack
-//!   (feature `http`), and are axum extractors (feature `axum`) that take their verifier
-//!   from the router state as a [`WebhookVerifier`].
-//! - [`WebhookRejection`]: the answer for a request that fails, with the status of
-//!   [`Error::status`](crate::Error::status) and a short JSON body naming the problem.
+//! - [`Endpoint<K>`]: a provider's [`Verifier`](crate::Verifier) with what a server
+//!   needs around it: where the public URL comes from, a dedupe store, its handshake.
+//! - [`Webhook<E>`]: a verified, typed event with its [`Verified`](crate::Verified);
+//!   [`RawWebhook<K>`]: the verified raw body. Both are axum (feature `axum`) and
+//!   actix-web (feature `actix`) extractors taking their endpoint from the application
+//!   state; [`Webhook::from_request`] serves any other `http` stack.
+//! - `WebhookLayer` (feature `tower`): the same in front of any tower service, the
+//!   [`Verified`](crate::Verified) in the request's extensions.
+//! - [`Rejection`]: the answer for a request that does not reach the handler: refused
+//!   (the [`Error::status`](crate::Error::status) and a short JSON body naming the
+//!   problem), a duplicate, or a handshake.
 //!
 //! # The raw-body pitfall
 //!
@@ -32,7 +37,4 @@ pub use actix::ActixHeaders;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub use tower::{WebhookLayer, WebhookResponseBody, WebhookService};
-pub use webhook::{
-    DedupeGuard, Verification, VerifiedBody, Webhook, WebhookOnce, WebhookRejection,
-    WebhookVerifier,
-};
+pub use webhook::{Endpoint, RawWebhook, Rejection, Webhook};

@@ -12,12 +12,12 @@ use std::sync::Arc;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-use super::{VerifiedBody, Webhook, WebhookOnce, WebhookRejection, WebhookVerifier};
-use crate::dedupe::{Guard, Seen};
-use crate::{Error, Headers, Request, Verified, WebhookEvent};
+use super::{Endpoint, RawWebhook, Rejection, Webhook};
+use crate::dedupe::Seen;
+use crate::{Error, Headers, Request, Verified};
 
 /// Where the URL a provider signed comes from: see
-/// [`WebhookVerifier::public_base_url`] and [`WebhookVerifier::trust_forwarded_headers`].
+/// [`Endpoint::public_base_url`] and [`Endpoint::trust_forwarded_headers`].
 #[derive(Debug, Clone, Default)]
 pub(crate) struct UrlPolicy {
     pub(crate) base: Option<Arc<str>>,
@@ -41,25 +41,39 @@ fn first_value(headers: &(impl Headers + ?Sized), name: &str) -> Option<String> 
 impl UrlPolicy {
     /// The URL to hand the scheme for a request with this target (origin form
     /// `/path?query`, or absolute) and headers; `None` when the policy cannot tell.
-    pub(crate) fn url(&self, target: &str, headers: &(impl Headers + ?Sized)) -> Option<String> {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::MissingHeader`] when the policy trusts forwarded headers and the request
+    /// lacks `X-Forwarded-Proto`, or both `X-Forwarded-Host` and `Host`.
+    pub(crate) fn url(
+        &self,
+        target: &str,
+        headers: &(impl Headers + ?Sized),
+    ) -> Result<Option<String>, Error> {
         let absolute = target.starts_with("http://") || target.starts_with("https://");
-        let path = if absolute {
+        let path = match target.split_once("://") {
             // The path and query of an absolute target.
-            let after_scheme = &target[target.find("://")? + 3..];
-            after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
-        } else {
-            target
+            Some((_, after_scheme)) if absolute => {
+                after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+            }
+            _ => target,
         };
         if let Some(base) = &self.base {
-            return Some(format!("{base}{path}"));
+            return Ok(Some(format!("{base}{path}")));
         }
         if self.trust_forwarded {
-            let proto = first_value(headers, "X-Forwarded-Proto")?;
+            let missing = |header: &'static str| Error::MissingHeader {
+                header: header.into(),
+            };
+            let proto = first_value(headers, "X-Forwarded-Proto")
+                .ok_or_else(|| missing("X-Forwarded-Proto"))?;
             let host = first_value(headers, "X-Forwarded-Host")
-                .or_else(|| first_value(headers, "Host"))?;
-            return Some(format!("{}://{host}{path}", proto.to_ascii_lowercase()));
+                .or_else(|| first_value(headers, "Host"))
+                .ok_or_else(|| missing("X-Forwarded-Host"))?;
+            return Ok(Some(format!("{}://{host}{path}", proto.to_ascii_lowercase())));
         }
-        absolute.then(|| target.to_owned())
+        Ok(absolute.then(|| target.to_owned()))
     }
 }
 
@@ -72,7 +86,7 @@ pub(crate) fn declared_too_large(content_length: Option<&[u8]>, limit: usize) ->
 }
 
 /// The refusal of a body over `limit` bytes (413).
-pub(crate) fn too_large(limit: usize) -> WebhookRejection {
+pub(crate) fn too_large(limit: usize) -> Rejection {
     Error::BodyTooLarge { limit }.into()
 }
 
@@ -83,7 +97,7 @@ pub(crate) async fn read_http_body<B>(
     headers: &http::HeaderMap,
     body: B,
     limit: usize,
-) -> Result<Bytes, WebhookRejection>
+) -> Result<Bytes, Rejection>
 where
     B: http_body::Body,
     B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
@@ -135,111 +149,73 @@ pub(crate) struct Incoming<'a, H: Headers + ?Sized> {
     pub(crate) body: Bytes,
 }
 
-impl<K> WebhookVerifier<K> {
-    /// Verifies a buffered request: its body and headers, its method, and its URL as the
-    /// [`UrlPolicy`] gives it.
-    pub(crate) fn verify_incoming<'a, H: Headers + ?Sized>(
-        &self,
-        incoming: &'a Incoming<'_, H>,
-        url: Option<&'a str>,
-    ) -> Result<Verified<'a>, Error> {
-        self.verify_request(&self.request(incoming, url))
-    }
-
-    /// The [`Request`] of a buffered request: body, headers, method, and `url` if known.
-    fn request<'a, H: Headers + ?Sized>(
-        &self,
-        incoming: &'a Incoming<'_, H>,
-        url: Option<&'a str>,
-    ) -> Request<'a> {
-        let request =
-            Request::new(&incoming.body[..], &incoming.headers).with_method(incoming.method);
-        match url {
-            Some(url) => request.with_url(url),
-            None => request,
-        }
-    }
-
-    fn url_of<H: Headers + ?Sized>(&self, incoming: &Incoming<'_, H>) -> Option<String> {
+impl<K> Endpoint<K> {
+    /// The URL the provider signed, as the policy gives it.
+    ///
+    /// # Errors
+    ///
+    /// With [`Endpoint::trust_forwarded_headers`] and no [`Endpoint::public_base_url`], a
+    /// request without `X-Forwarded-Proto` (or without a host) is
+    /// [`Error::MissingHeader`]: the client controls those headers, so it is refused 400.
+    fn url_of<H: Headers + ?Sized>(&self, incoming: &Incoming<'_, H>) -> Result<Option<String>, Error> {
         self.url.url(&incoming.target, incoming.headers)
     }
 
-    /// [`VerifiedBody`] of a buffered request.
-    pub(crate) fn verified_body<H: Headers + ?Sized>(
+    /// The one path of every integration: verify (with the method and the URL), answer a
+    /// handshake, `parse`, then record in the dedupe store. A verified body that `parse`
+    /// refuses is not recorded, so a fixed handler gets the provider's retry.
+    pub(crate) async fn accept<T, H>(
         &self,
         incoming: &Incoming<'_, H>,
-    ) -> Result<VerifiedBody<K>, WebhookRejection> {
-        let url = self.url_of(incoming);
-        let verified = self.verify_incoming(incoming, url.as_deref())?;
-        Ok(VerifiedBody::of(&verified, incoming.body.clone()))
-    }
-
-    /// [`Webhook`] of a buffered request: verified, then parsed (a verified body that is
-    /// not the expected JSON is refused 400 before the handler runs).
-    pub(crate) fn webhook<E: DeserializeOwned, H: Headers + ?Sized>(
-        &self,
-        incoming: &Incoming<'_, H>,
-    ) -> Result<Webhook<E>, WebhookRejection> {
-        let url = self.url_of(incoming);
-        let v = self.verify_incoming(incoming, url.as_deref())?;
-        Ok(Webhook(v.json()?))
-    }
-
-    /// [`WebhookOnce`] of a buffered request: verified, parsed, and recorded in `guard`;
-    /// a repeat is the duplicate rejection (200).
-    pub(crate) async fn webhook_once<E, H>(
-        &self,
-        incoming: &Incoming<'_, H>,
-        guard: &dyn Guard,
-    ) -> Result<WebhookOnce<E>, WebhookRejection>
+        parse: impl FnOnce(&Verified<'_>) -> Result<T, Error>,
+    ) -> Result<(T, Verified<'static>), Rejection>
     where
-        E: DeserializeOwned + WebhookEvent,
         H: Headers + ?Sized,
     {
-        // The verified request (which holds the headers, not `Sync`) ends before the
-        // guard is awaited, so the future stays `Send`.
-        let url = self.url_of(incoming);
-        let (event, key) = {
-            let verified = self.verify_incoming(incoming, url.as_deref())?;
-            let event: E = verified.json()?;
-            let key = self.dedupe_key(&verified, Some(&event))?;
-            (event, key)
+        // The request (which holds the headers, not `Sync`) ends before the store is
+        // awaited, so the future stays `Send`.
+        let url = self.url_of(incoming)?;
+        let verified = {
+            let mut request = Request::new(&incoming.body[..], &incoming.headers)
+                .with_method(incoming.method);
+            if let Some(url) = &url {
+                request = request.with_url(url);
+            }
+            self.verifier().verify_request(&request)?.sharing(incoming.body.clone())
         };
-        match guard.record(&key, guard.ttl()).await? {
-            Seen::First => Ok(WebhookOnce { event, key }),
-            Seen::Duplicate => Err(WebhookRejection::duplicate()),
+        if let Some(answer) = self.handshake(&verified) {
+            return Err(Rejection::Handshake(answer));
         }
+        let parsed = parse(&verified)?;
+        if let Some(guard) = &self.guard {
+            let key = self.verifier().dedupe_key(&verified, None)?;
+            if guard.record(&key, guard.ttl()).await? == Seen::Duplicate {
+                return Err(Rejection::Duplicate);
+            }
+        }
+        Ok((parsed, verified))
     }
 
-    /// The verification result of a buffered request, for middleware that passes the
-    /// request on; with `guard`, a repeat is the duplicate rejection (200).
-    pub(crate) async fn verification<H: Headers + ?Sized>(
+    /// [`Webhook`] of a buffered request: verified, parsed (a verified body that is not
+    /// the expected JSON is refused 400 before the handler runs), recorded.
+    pub(crate) async fn webhook<H: Headers + ?Sized>(
         &self,
         incoming: &Incoming<'_, H>,
-        guard: Option<&dyn Guard>,
-    ) -> Result<super::Verification, WebhookRejection> {
-        let url = self.url_of(incoming);
-        let (mut verification, key) = {
-            let v = self.verify_incoming(incoming, url.as_deref())?;
-            let key = match guard {
-                Some(_) => Some(self.dedupe_key(&v, None)?),
-                None => None,
-            };
-            let verification = super::Verification {
-                key_index: v.key_index(),
-                timestamp: v.timestamp(),
-                delivery_id: v.delivery_id().map(str::to_owned),
-                dedupe_key: None,
-            };
-            (verification, key)
-        };
-        if let (Some(guard), Some(key)) = (guard, key) {
-            if guard.record(&key, guard.ttl()).await? == Seen::Duplicate {
-                return Err(WebhookRejection::duplicate());
-            }
-            verification.dedupe_key = Some(key);
-        }
-        Ok(verification)
+    ) -> Result<Webhook<K>, Rejection>
+    where
+        K: DeserializeOwned,
+    {
+        let (event, verified) = self.accept(incoming, |v| v.json::<K>()).await?;
+        Ok(Webhook { event, verified })
+    }
+
+    /// [`RawWebhook`] of a buffered request: verified and recorded.
+    pub(crate) async fn raw<H: Headers + ?Sized>(
+        &self,
+        incoming: &Incoming<'_, H>,
+    ) -> Result<RawWebhook<K>, Rejection> {
+        let ((), verified) = self.accept(incoming, |_| Ok(())).await?;
+        Ok(RawWebhook::new(verified))
     }
 }
 
@@ -255,9 +231,9 @@ mod tests {
             ("X-Forwarded-Host", "hooks.example.com"),
         ];
         let none = UrlPolicy::default();
-        assert_eq!(none.url("/a?b=1", &headers), None);
+        assert_eq!(none.url("/a?b=1", &headers).unwrap(), None);
         assert_eq!(
-            none.url("https://x.example/a?b=1", &headers).as_deref(),
+            none.url("https://x.example/a?b=1", &headers).unwrap().as_deref(),
             Some("https://x.example/a?b=1")
         );
         let base = UrlPolicy {
@@ -265,11 +241,11 @@ mod tests {
             trust_forwarded: true,
         };
         assert_eq!(
-            base.url("/a?b=1", &headers).as_deref(),
+            base.url("/a?b=1", &headers).unwrap().as_deref(),
             Some("https://public.example/a?b=1")
         );
         assert_eq!(
-            base.url("http://internal:8080/a", &headers).as_deref(),
+            base.url("http://internal:8080/a", &headers).unwrap().as_deref(),
             Some("https://public.example/a")
         );
         let forwarded = UrlPolicy {
@@ -277,15 +253,22 @@ mod tests {
             trust_forwarded: true,
         };
         assert_eq!(
-            forwarded.url("/a?b=1", &headers).as_deref(),
+            forwarded.url("/a?b=1", &headers).unwrap().as_deref(),
             Some("https://hooks.example.com/a?b=1")
         );
         let host_only = [("Host", "internal:8080"), ("X-Forwarded-Proto", "http")];
         assert_eq!(
-            forwarded.url("/a", &host_only).as_deref(),
+            forwarded.url("/a", &host_only).unwrap().as_deref(),
             Some("http://internal:8080/a")
         );
-        assert_eq!(forwarded.url("/a", &[("Host", "h")]), None);
+        assert!(matches!(
+            forwarded.url("/a", &[("Host", "h")]),
+            Err(Error::MissingHeader { header }) if header == "X-Forwarded-Proto"
+        ));
+        assert!(matches!(
+            forwarded.url("/a", &[("X-Forwarded-Proto", "https")]),
+            Err(Error::MissingHeader { header }) if header == "X-Forwarded-Host"
+        ));
     }
 
     #[test]

@@ -11,8 +11,8 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use super::receive::{http_incoming, read_http_body};
-use super::{DedupeGuard, Verification, WebhookRejection, WebhookVerifier};
-use crate::{Scheme, Verifier};
+use super::{Endpoint, Rejection};
+use crate::{Scheme, Verified, Verifier};
 
 /// The response body of a [`WebhookService`]: the inner service's, or the layer's own
 /// JSON refusal (`Either::Right`).
@@ -25,10 +25,12 @@ pub type WebhookResponseBody<B> = Either<B, Full<Bytes>>;
 /// and while reading chunked bodies), verifies it, and answers a refusal itself: the
 /// status of [`Error::status`](crate::Error::status) (400, 401, 413, 500, 503) and a short
 /// JSON body, as the axum extractors do. A genuine request goes on with its body intact
-/// (as `Full<Bytes>`) and a [`Verification`] in its extensions.
+/// (as `Full<Bytes>`) and its [`Verified<'static>`](Verified) in its extensions.
 ///
-/// With [`with_dedupe`](Self::with_dedupe), a repeated delivery is answered
-/// `200 {"received":true,"duplicate":true}` and the inner service is not called.
+/// Build it from an [`Endpoint`] (`WebhookLayer::from(endpoint)`) for the endpoint's URL
+/// policy, dedupe store and handshakes: a repeated delivery is then answered
+/// `200 {"received":true,"duplicate":true}` and a handshake with its answer, and the
+/// inner service is not called.
 ///
 /// # Examples
 ///
@@ -37,65 +39,39 @@ pub type WebhookResponseBody<B> = Either<B, Full<Bytes>>;
 ///
 /// ```
 /// use axum::{Extension, Json, Router, routing::post};
-/// use hookverify::integrations::{Verification, WebhookLayer};
+/// use hookverify::integrations::WebhookLayer;
 /// use hookverify::providers::github;
+/// use hookverify::{Secret, Verified};
 ///
-/// async fn github_hook(
-///     Extension(verified): Extension<Verification>,
-///     body: axum::body::Bytes,
-/// ) -> Json<serde_json::Value> {
-///     println!("delivery {:?}: {} bytes", verified.delivery_id, body.len());
+/// async fn github_hook(Extension(verified): Extension<Verified<'static>>) -> Json<serde_json::Value> {
+///     println!("delivery {:?}: {} bytes", verified.delivery_id(), verified.body().len());
 ///     Json(serde_json::json!({ "received": true }))
 /// }
 ///
+/// let verifier = github::verifier([Secret::new("It's a Secret to Everybody")]);
 /// let app: Router = Router::new().route(
 ///     "/webhooks/github",
-///     post(github_hook).layer(WebhookLayer::new(github::verifier(["It's a Secret to Everybody"]))),
+///     post(github_hook).layer(WebhookLayer::new(verifier)),
 /// );
 /// # let _ = app;
 /// ```
 #[derive(Clone)]
 pub struct WebhookLayer {
-    verifier: WebhookVerifier<()>,
-    guard: Option<DedupeGuard>,
+    endpoint: Endpoint<()>,
 }
 
 impl WebhookLayer {
     /// A layer that verifies with `verifier`.
     pub fn new<S: Scheme + 'static>(verifier: Verifier<S>) -> Self {
-        WebhookLayer::from(WebhookVerifier::<()>::new(verifier))
-    }
-
-    /// Records every genuine delivery in `guard` and answers a repeat 200 without calling
-    /// the inner service. The [`Verification`] carries the recorded key. The verifier needs
-    /// a provider name (the presets have one), or requests are refused with
-    /// [`Error::Unnamed`](crate::Error::Unnamed) (500).
-    #[must_use]
-    pub fn with_dedupe(mut self, guard: DedupeGuard) -> Self {
-        self.guard = Some(guard);
-        self
-    }
-
-    /// See [`WebhookVerifier::public_base_url`].
-    #[must_use]
-    pub fn public_base_url(mut self, base: impl Into<String>) -> Self {
-        self.verifier = self.verifier.public_base_url(base);
-        self
-    }
-
-    /// See [`WebhookVerifier::trust_forwarded_headers`].
-    #[must_use]
-    pub fn trust_forwarded_headers(mut self) -> Self {
-        self.verifier = self.verifier.trust_forwarded_headers();
-        self
+        WebhookLayer::from(Endpoint::<()>::new(verifier))
     }
 }
 
-impl<K> From<WebhookVerifier<K>> for WebhookLayer {
-    fn from(verifier: WebhookVerifier<K>) -> Self {
+impl<K> From<Endpoint<K>> for WebhookLayer {
+    /// The layer of `endpoint`, with its URL policy, dedupe store and handshakes.
+    fn from(endpoint: Endpoint<K>) -> Self {
         WebhookLayer {
-            verifier: verifier.retag(),
-            guard: None,
+            endpoint: endpoint.retag(),
         }
     }
 }
@@ -103,8 +79,7 @@ impl<K> From<WebhookVerifier<K>> for WebhookLayer {
 impl fmt::Debug for WebhookLayer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WebhookLayer")
-            .field("verifier", &self.verifier)
-            .field("guard", &self.guard)
+            .field("endpoint", &self.endpoint)
             .finish()
     }
 }
@@ -152,21 +127,20 @@ where
         let mut inner = std::mem::replace(&mut self.inner, fresh);
         let layer = self.layer.clone();
         Box::pin(async move {
-            let refuse = |r: WebhookRejection| r.http_response::<Full<Bytes>>().map(Either::Right);
+            let refuse = |r: Rejection| r.http_response::<Full<Bytes>>().map(Either::Right);
             let (mut parts, body) = request.into_parts();
-            let limit = layer.verifier.body_limit();
+            let limit = layer.endpoint.verifier().body_limit();
             let bytes = match read_http_body(&parts.headers, body, limit).await {
                 Ok(bytes) => bytes,
                 Err(rejection) => return Ok(refuse(rejection)),
             };
-            let guard = layer.guard.as_deref();
-            let verification = layer
-                .verifier
-                .verification(&http_incoming(&parts, bytes.clone()), guard)
+            let accepted = layer
+                .endpoint
+                .accept(&http_incoming(&parts, bytes.clone()), |_| Ok(()))
                 .await;
-            match verification {
-                Ok(verification) => {
-                    parts.extensions.insert::<Verification>(verification);
+            match accepted {
+                Ok(((), verified)) => {
+                    parts.extensions.insert::<Verified<'static>>(verified);
                     let request = http::Request::from_parts(parts, Full::new(bytes));
                     Ok(inner.call(request).await?.map(Either::Left))
                 }

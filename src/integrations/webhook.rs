@@ -1,52 +1,68 @@
-//! `Webhook`, `VerifiedBody`, `WebhookVerifier` and `WebhookRejection`, independent of any
-//! web framework.
+//! `Endpoint`, `Webhook`, `RawWebhook` and `Rejection`, independent of any web framework.
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::ops::Deref;
 use std::sync::Arc;
 
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
-use time::OffsetDateTime;
 
 use super::receive::UrlPolicy;
-use crate::dedupe::{Guard, Seen};
-use crate::{Error, Scheme, Verifier, WebhookEvent};
+use crate::dedupe::Guard;
+use crate::{Error, Scheme, Verified, Verifier};
 
-/// A verifier in shared state, tagged with what it verifies (usually the provider's event
-/// type), so one router state can hold several and an extractor picks the right one.
+/// A handshake answer: what a provider's verification request gets back.
+type Handshake = Arc<dyn Fn(&Verified<'_>) -> Option<String> + Send + Sync>;
+
+/// One webhook endpoint of a service: the provider's [`Verifier`], where the public URL
+/// comes from (for providers that sign it), its handshake, and optionally a
+/// [dedupe](crate::dedupe) store. The extractors of axum and actix-web and the tower
+/// layer take theirs from the application state.
+///
+/// `K` says which endpoint an extractor takes: [`Webhook<E>`] takes the `Endpoint<E>`
+/// (the provider's event type), [`RawWebhook<K>`] the `Endpoint<K>`. Two endpoints whose
+/// events share a type (two providers parsed as `serde_json::Value`) are told apart by a
+/// marker type of your own as `K` with [`RawWebhook<K>`], or by registering each on its
+/// own route (actix-web's `web::resource(…).app_data(…)`, axum's
+/// `Router::with_state` per nested router).
+///
+/// Cloning is cheap (the verifier is shared).
 ///
 /// # Examples
 ///
 /// ```
-/// use hookverify::integrations::WebhookVerifier;
+/// use hookverify::integrations::Endpoint;
 /// use hookverify::providers::{memento, pocketbook};
+/// use hookverify::Secret;
 ///
 /// #[derive(Clone)]
 /// struct AppState {
-///     pocketbook: WebhookVerifier<pocketbook::Event>,
-///     memento: WebhookVerifier<memento::Event>,
+///     pocketbook: Endpoint<pocketbook::Event>,
+///     memento: Endpoint<memento::Event>,
 /// }
 ///
 /// let state = AppState {
-///     pocketbook: WebhookVerifier::new(pocketbook::verifier(["whsec_pb"])),
-///     memento: WebhookVerifier::new(memento::verifier(["whsec_mm"])),
+///     pocketbook: Endpoint::new(pocketbook::verifier([Secret::new("whsec_pb")])),
+///     memento: Endpoint::new(memento::verifier([Secret::new("whsec_mm")])),
 /// };
 /// # let _ = state;
 /// ```
-pub struct WebhookVerifier<K> {
+pub struct Endpoint<K> {
     verifier: Arc<Verifier<Box<dyn Scheme>>>,
     pub(crate) url: UrlPolicy,
+    pub(crate) guard: Option<Arc<dyn Guard>>,
+    handshake: Option<Handshake>,
     tag: PhantomData<fn() -> K>,
 }
 
-impl<K> WebhookVerifier<K> {
-    /// Wraps `verifier` for shared state.
+impl<K> Endpoint<K> {
+    /// An endpoint verifying with `verifier`.
     pub fn new<S: Scheme + 'static>(verifier: Verifier<S>) -> Self {
-        WebhookVerifier {
+        Endpoint {
             verifier: Arc::new(verifier.into_dyn()),
             url: UrlPolicy::default(),
+            guard: None,
+            handshake: None,
             tag: PhantomData,
         }
     }
@@ -58,9 +74,9 @@ impl<K> WebhookVerifier<K> {
     /// `https://hooks.example.com/twilio/sms?x=1`.
     ///
     /// Without it (and without [`trust_forwarded_headers`](Self::trust_forwarded_headers)),
-    /// the integrations hand the scheme the request's URL only when it is absolute, and a
-    /// scheme that signs the URL is refused with [`Error::MissingRequestPart`] (500), which
-    /// says what to configure.
+    /// the request's URL is known only when the request line is absolute, and a scheme
+    /// that signs the URL answers [`Error::MissingRequestPart`] (500), naming both
+    /// options.
     #[must_use]
     pub fn public_base_url(mut self, base: impl Into<String>) -> Self {
         let base: String = base.into();
@@ -71,305 +87,270 @@ impl<K> WebhookVerifier<K> {
     /// Builds the public URL from `X-Forwarded-Proto` and `X-Forwarded-Host` (or `Host`)
     /// and the request's path and query. Only for a server every request reaches through
     /// a proxy that sets these headers itself: anyone who reaches the server directly
-    /// chooses them. [`public_base_url`](Self::public_base_url), when set, wins.
+    /// chooses them. A request without them is refused 400 (the client's mistake, or a
+    /// request that bypassed the proxy). [`public_base_url`](Self::public_base_url), when
+    /// set, wins.
     #[must_use]
     pub fn trust_forwarded_headers(mut self) -> Self {
         self.url.trust_forwarded = true;
         self
     }
-}
 
-impl<K> WebhookVerifier<K> {
-    /// The same verifier, tagged for another extractor.
-    #[cfg(feature = "tower")]
-    pub(crate) fn retag<L>(self) -> WebhookVerifier<L> {
-        WebhookVerifier {
-            verifier: self.verifier,
-            url: self.url,
-            tag: PhantomData,
-        }
+    /// Records each verified delivery in `guard`, so that a retried or replayed one is
+    /// answered `200 OK` as a duplicate ([`Rejection::Duplicate`]) instead of reaching
+    /// the handler again. The key is the provider's name and its delivery id (or the
+    /// body's SHA-256 where the provider sends none); see [`dedupe`](crate::dedupe).
+    #[must_use]
+    pub fn dedupe(mut self, guard: impl Guard + 'static) -> Self {
+        self.guard = Some(Arc::new(guard));
+        self
     }
-}
 
-impl<K> Clone for WebhookVerifier<K> {
-    fn clone(&self) -> Self {
-        WebhookVerifier {
-            verifier: Arc::clone(&self.verifier),
-            url: self.url.clone(),
-            tag: PhantomData,
-        }
+    /// Answers the provider's handshake for the handler: when `answer` returns a body for
+    /// a verified request (Slack's `url_verification`, Discord's ping, Twitch's
+    /// challenge), that body is sent back with `200 OK` ([`Rejection::Handshake`]),
+    /// before dedupe, so a repeated handshake is answered too. The presets' functions
+    /// are named `handshake_response`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hookverify::integrations::Endpoint;
+    /// use hookverify::providers::slack;
+    /// use hookverify::Secret;
+    ///
+    /// let endpoint: Endpoint<serde_json::Value> =
+    ///     Endpoint::new(slack::verifier([Secret::new("8f742231b10e8888abcd99yyyzzz85a5")]))
+    ///         .answer_handshakes(slack::handshake_response);
+    /// # let _ = endpoint;
+    /// ```
+    #[must_use]
+    pub fn answer_handshakes<F>(mut self, answer: F) -> Self
+    where
+        F: Fn(&Verified<'_>) -> Option<String> + Send + Sync + 'static,
+    {
+        self.handshake = Some(Arc::new(answer));
+        self
     }
-}
 
-impl<K> Deref for WebhookVerifier<K> {
-    type Target = Verifier<Box<dyn Scheme>>;
-    fn deref(&self) -> &Self::Target {
+    /// The verifier.
+    #[must_use]
+    pub fn verifier(&self) -> &Verifier<Box<dyn Scheme>> {
         &self.verifier
     }
+
+    /// Forgets a recorded delivery, so the provider's retry is handled again: call it
+    /// when handling a delivery failed after the extractor recorded it. Nothing happens
+    /// without a dedupe store.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::DedupeUnavailable`] when the store cannot answer, [`Error::Unnamed`]
+    /// when the verifier has no provider name.
+    pub async fn forget(&self, verified: &Verified<'_>) -> Result<(), Error> {
+        match &self.guard {
+            Some(guard) => {
+                let key = self.verifier.dedupe_key(verified, None)?;
+                guard.forget(&key).await
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The handshake answer for `verified`, if this endpoint answers handshakes and this
+    /// is one.
+    pub(crate) fn handshake(&self, verified: &Verified<'_>) -> Option<String> {
+        self.handshake.as_ref().and_then(|answer| answer(verified))
+    }
+
+    /// The same endpoint, for another extractor.
+    #[cfg(feature = "tower")]
+    pub(crate) fn retag<L>(self) -> Endpoint<L> {
+        Endpoint {
+            verifier: self.verifier,
+            url: self.url,
+            guard: self.guard,
+            handshake: self.handshake,
+            tag: PhantomData,
+        }
+    }
 }
 
-impl<K> fmt::Debug for WebhookVerifier<K> {
+impl<K> Clone for Endpoint<K> {
+    fn clone(&self) -> Self {
+        Endpoint {
+            verifier: Arc::clone(&self.verifier),
+            url: self.url.clone(),
+            guard: self.guard.clone(),
+            handshake: self.handshake.clone(),
+            tag: PhantomData,
+        }
+    }
+}
+
+impl<K> fmt::Debug for Endpoint<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WebhookVerifier")
+        f.debug_struct("Endpoint")
             .field("verifier", &self.verifier)
             .field("public_base_url", &self.url.base)
             .field("trust_forwarded_headers", &self.url.trust_forwarded)
+            .field("dedupe", &self.guard.as_ref().map(|g| g.ttl()))
+            .field("answers_handshakes", &self.handshake.is_some())
             .finish()
     }
 }
 
-/// A verified webhook body: the raw bytes, which secret matched, and the signed timestamp.
+/// A verified webhook: the event, deserialized into `E` (a provider's `Event`, or your
+/// own type), and what verification found.
 ///
-/// As an axum extractor, `VerifiedBody<K>` takes the router state's
-/// `WebhookVerifier<K>`: use the provider's event type as `K` to share one verifier
-/// between `Webhook<K>` and `VerifiedBody<K>` routes.
+/// As an axum or actix-web extractor it takes the `Endpoint<E>` from the application
+/// state; it reads the raw body itself (up to the verifier's
+/// [`body_limit`](Verifier::body_limit)), verifies it, answers a handshake when the
+/// endpoint does, parses it, and records it when the endpoint deduplicates. A request
+/// that fails any step gets the [`Rejection`] instead of reaching the handler.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct VerifiedBody<K = ()> {
-    /// The verified raw body.
-    pub bytes: Bytes,
-    /// Index of the key that matched (0 is the current one).
-    pub secret_index: usize,
-    /// The signed timestamp, for schemes that sign one.
-    pub timestamp: Option<OffsetDateTime>,
-    /// The provider's id of this delivery, from its headers, where the scheme reads one.
-    pub delivery_id: Option<String>,
+pub struct Webhook<E> {
+    /// The event.
+    pub event: E,
+    /// What verification found: the key that matched, the signed timestamp, the delivery
+    /// id, and the raw body.
+    pub verified: Verified<'static>,
+}
+
+/// A verified webhook whose body the handler reads itself: [`Webhook`] without the
+/// parsing, from the `Endpoint<K>` of the application state.
+#[non_exhaustive]
+pub struct RawWebhook<K = ()> {
+    /// What verification found, and the raw body ([`Verified::body`]).
+    pub verified: Verified<'static>,
     tag: PhantomData<fn() -> K>,
 }
 
-impl<K> fmt::Debug for VerifiedBody<K> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("VerifiedBody")
-            .field("len", &self.bytes.len())
-            .field("secret_index", &self.secret_index)
-            .field("timestamp", &self.timestamp)
-            .field("delivery_id", &self.delivery_id)
-            .finish()
-    }
-}
-
-impl<K> VerifiedBody<K> {
-    /// Verifies `body` and `headers` with `verifier`, outside any framework.
-    ///
-    /// # Errors
-    ///
-    /// A [`WebhookRejection`] carrying the [`Error`].
-    pub fn from_parts<S: Scheme>(
-        headers: &http::HeaderMap,
-        body: Bytes,
-        verifier: &Verifier<S>,
-    ) -> Result<Self, WebhookRejection> {
-        let verified = verifier.verify(&body[..], headers)?;
-        Ok(VerifiedBody::of(&verified, body.clone()))
-    }
-
-    /// The verified body `bytes`, with what `verified` found.
-    pub(super) fn of(verified: &crate::Verified<'_>, bytes: Bytes) -> Self {
-        VerifiedBody {
-            secret_index: verified.key_index(),
-            timestamp: verified.timestamp(),
-            delivery_id: verified.delivery_id().map(str::to_owned),
-            bytes,
+impl<K> RawWebhook<K> {
+    pub(crate) fn new(verified: Verified<'static>) -> Self {
+        RawWebhook {
+            verified,
             tag: PhantomData,
         }
     }
 }
 
-/// What verification found, for middleware that passes a genuine request on (the tower
-/// `WebhookLayer`): in the request's extensions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Verification {
-    /// Index of the key that matched (0 is the current one).
-    pub key_index: usize,
-    /// The signed timestamp, for schemes that sign one.
-    pub timestamp: Option<OffsetDateTime>,
-    /// The provider's id of this delivery, from its headers, where the scheme reads one.
-    pub delivery_id: Option<String>,
-    /// The dedupe key recorded for this delivery, when the middleware deduplicates: forget
-    /// it in the guard when handling fails, so the provider's retry is handled again.
-    pub dedupe_key: Option<String>,
+impl<K> fmt::Debug for RawWebhook<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawWebhook")
+            .field("verified", &self.verified)
+            .finish()
+    }
 }
 
-/// A verified webhook, deserialized into `E` (a provider's `Event`, or your own type).
-///
-/// # Examples
-///
-/// Without a framework:
-///
-/// ```
-/// use hookverify::integrations::Webhook;
-/// use hookverify::providers::inmemory4;
-///
-/// let verifier = inmemory4::verifier(["im4-key"]);
-/// let mut headers = http::HeaderMap::new();
-/// headers.insert("signature", "im4-key".parse().unwrap());
-/// let body = bytes::Bytes::from_static(br#"{"event":"test","message":"Hello!"}"#);
-///
-/// let Webhook(event) = Webhook::<inmemory4::Event>::from_parts(&headers, body, &verifier)?;
-/// assert!(matches!(event, inmemory4::Event::Test(_)));
-/// # Ok::<(), hookverify::integrations::WebhookRejection>(())
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct Webhook<E>(pub E);
-
 impl<E: DeserializeOwned> Webhook<E> {
-    /// Verifies `body` and `headers` with `verifier`, then deserializes the body.
+    /// The webhook of `request`, whose body is buffered, received at `endpoint`: for
+    /// HTTP stacks without an integration of their own (a bare hyper service).
     ///
     /// # Errors
     ///
-    /// A [`WebhookRejection`] carrying the [`Error`]: verification failed, or the
-    /// verified body is not the expected JSON.
-    pub fn from_parts<S: Scheme>(
-        headers: &http::HeaderMap,
-        body: Bytes,
-        verifier: &Verifier<S>,
-    ) -> Result<Self, WebhookRejection> {
-        Ok(Webhook(verifier.verify_json(&body[..], headers)?))
+    /// The [`Rejection`] to answer with.
+    pub async fn from_request(
+        request: http::Request<Bytes>,
+        endpoint: &Endpoint<E>,
+    ) -> Result<Self, Rejection> {
+        let (parts, body) = request.into_parts();
+        if body.len() > endpoint.verifier.body_limit() {
+            return Err(super::receive::too_large(endpoint.verifier.body_limit()));
+        }
+        endpoint
+            .webhook(&super::receive::http_incoming(&parts, body))
+            .await
     }
 }
 
-/// Why the handler does not run for a webhook request: the request was refused (an
-/// [`Error`], with its HTTP status and a short JSON body such as
-/// `{"error":"signature mismatch: …","status":401}`), or it is a duplicate delivery,
-/// answered `200 {"received":true,"duplicate":true}` as providers expect. The body never
-/// contains a secret.
+/// Why a request did not reach the handler, and what it is answered.
 #[derive(Debug)]
-pub struct WebhookRejection {
-    error: Option<Error>,
+#[non_exhaustive]
+pub enum Rejection {
+    /// The request is refused: [`Error::status`] and a JSON body naming the problem
+    /// (`{"error": "…", "status": 401}`).
+    Refused(Error),
+    /// A delivery the dedupe store has seen: `200 OK` with
+    /// `{"received": true, "duplicate": true}`, so the provider stops retrying.
+    Duplicate,
+    /// A handshake the endpoint answers: `200 OK` with this body (JSON when it is an
+    /// object, text otherwise).
+    Handshake(String),
 }
 
-impl WebhookRejection {
-    /// The rejection of a duplicate delivery: 200, and the handler does not run.
+impl Rejection {
+    /// The HTTP status of the answer.
     #[must_use]
-    pub fn duplicate() -> Self {
-        WebhookRejection { error: None }
-    }
-
-    /// The HTTP status to answer: see [`Error::status`]; 200 for a duplicate.
-    #[must_use]
-    pub fn status(&self) -> u16 {
-        self.error.as_ref().map_or(200, Error::status)
-    }
-
-    /// The underlying error; `None` for a duplicate.
-    #[must_use]
-    pub fn error(&self) -> Option<&Error> {
-        self.error.as_ref()
-    }
-
-    /// `true` for a duplicate delivery.
-    #[must_use]
-    pub fn is_duplicate(&self) -> bool {
-        self.error.is_none()
-    }
-
-    /// The JSON body of the response.
-    #[must_use]
-    pub fn json_body(&self) -> String {
-        match &self.error {
-            None => serde_json::json!({ "received": true, "duplicate": true }).to_string(),
-            Some(e) => {
-                serde_json::json!({ "error": e.to_string(), "status": self.status() }).to_string()
+    pub fn status(&self) -> http::StatusCode {
+        match self {
+            Rejection::Refused(error) => {
+                http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::BAD_REQUEST)
             }
+            Rejection::Duplicate | Rejection::Handshake(_) => http::StatusCode::OK,
         }
     }
-}
 
-impl WebhookRejection {
-    /// The response of the `http` crate: the status, `Content-Type: application/json` and
-    /// [`json_body`](Self::json_body). axum and tower answer with it.
+    /// The answer's content type.
+    #[must_use]
+    pub(crate) fn content_type(&self) -> &'static str {
+        match self {
+            Rejection::Handshake(body) if !body.starts_with('{') => "text/plain; charset=utf-8",
+            _ => "application/json",
+        }
+    }
+
+    /// The answer's body.
+    #[must_use]
+    pub fn body(&self) -> String {
+        match self {
+            Rejection::Refused(e) => serde_json::json!({
+                "error": e.to_string(),
+                "status": self.status().as_u16(),
+            })
+            .to_string(),
+            Rejection::Duplicate => {
+                serde_json::json!({ "received": true, "duplicate": true }).to_string()
+            }
+            Rejection::Handshake(body) => body.clone(),
+        }
+    }
+
+    /// The answer as an `http` response, for axum and tower.
     #[cfg(any(feature = "axum", feature = "tower"))]
     pub(crate) fn http_response<B: From<String>>(&self) -> http::Response<B> {
-        let mut response = http::Response::new(B::from(self.json_body()));
-        *response.status_mut() =
-            http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::BAD_REQUEST);
+        let mut response = http::Response::new(B::from(self.body()));
+        *response.status_mut() = self.status();
         response.headers_mut().insert(
             http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static("application/json"),
+            http::HeaderValue::from_static(self.content_type()),
         );
         response
     }
 }
 
-impl From<Error> for WebhookRejection {
+impl From<Error> for Rejection {
     fn from(error: Error) -> Self {
-        WebhookRejection { error: Some(error) }
+        Rejection::Refused(error)
     }
 }
 
-impl fmt::Display for WebhookRejection {
+impl fmt::Display for Rejection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.error {
-            Some(e) => fmt::Display::fmt(e, f),
-            None => f.write_str("duplicate delivery"),
+        match self {
+            Rejection::Refused(e) => fmt::Display::fmt(e, f),
+            Rejection::Duplicate => f.write_str("duplicate delivery"),
+            Rejection::Handshake(_) => f.write_str("handshake answered"),
         }
     }
 }
 
-impl std::error::Error for WebhookRejection {
+impl std::error::Error for Rejection {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.error.as_ref().map(|e| e as _)
-    }
-}
-
-/// A dedupe guard in shared state, for [`WebhookOnce`].
-#[derive(Clone)]
-pub struct DedupeGuard(Arc<dyn Guard>);
-
-impl DedupeGuard {
-    /// Wraps `guard` for shared state.
-    pub fn new<G: Guard + 'static>(guard: G) -> Self {
-        DedupeGuard(Arc::new(guard))
-    }
-}
-
-impl Deref for DedupeGuard {
-    type Target = dyn Guard;
-    fn deref(&self) -> &Self::Target {
-        &*self.0
-    }
-}
-
-impl fmt::Debug for DedupeGuard {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DedupeGuard")
-            .field("ttl", &self.0.ttl())
-            .finish_non_exhaustive()
-    }
-}
-
-/// A verified, typed webhook seen for the first time; a repeat is answered 200 before
-/// the handler runs. `key` is what was recorded ([`Verifier::dedupe_key`]):
-/// [`Guard::forget`] it when handling fails, so the provider's retry is handled again.
-///
-/// The verifier needs a stable provider name for the key: the presets' verifiers have
-/// one; give your own verifier one with [`Verifier::with_name`], or every request is
-/// refused with [`Error::Unnamed`] (500).
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct WebhookOnce<E> {
-    /// The event.
-    pub event: E,
-    /// The dedupe key recorded for it (see [`key_for`](crate::dedupe::key_for)).
-    pub key: String,
-}
-
-impl<E: DeserializeOwned + WebhookEvent> WebhookOnce<E> {
-    /// Verifies, deserializes and records the event, outside any framework.
-    ///
-    /// # Errors
-    ///
-    /// A [`WebhookRejection`]: refused, or a duplicate
-    /// ([`WebhookRejection::is_duplicate`]).
-    pub async fn from_parts<S: Scheme>(
-        headers: &http::HeaderMap,
-        body: Bytes,
-        verifier: &Verifier<S>,
-        guard: &dyn Guard,
-    ) -> Result<Self, WebhookRejection> {
-        match verifier.verify_json_recorded(&body, headers, guard).await? {
-            (Seen::First, event, key) => Ok(WebhookOnce { event, key }),
-            (Seen::Duplicate, ..) => Err(WebhookRejection::duplicate()),
+        match self {
+            Rejection::Refused(e) => Some(e),
+            _ => None,
         }
     }
 }

@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use hookverify::providers::bitbucket;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
 //! let secret = Secret::new("bitbucket-webhook-secret");
 //! let body = br#"{"push":{"changes":[]},"repository":{"full_name":"team/repo"}}"#;
@@ -19,7 +19,7 @@
 //! assert!(bitbucket::verifier([secret]).verify(body, &headers).is_ok());
 //! ```
 
-use crate::schemes::Signed;
+use crate::schemes::{Algorithm, Format, Signed};
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -31,7 +31,9 @@ pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";
 /// `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::hmac(SIGNATURE_HEADER).prefix("sha256=")
+    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+        .format(Format::prefixed("sha256="))
+        .preset()
 }
 
 /// A verifier for Bitbucket with the given secrets, current first.
@@ -40,5 +42,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }

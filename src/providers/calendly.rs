@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use hookverify::providers::calendly;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
 //! let secret = Secret::new("3fQ8s9D-K58VuwXyAZsHykp7zBGD45JhZaLqk5h6j1M");
 //! let body = br#"{"event":"invitee.created","payload":{}}"#;
@@ -21,7 +21,7 @@
 
 use std::time::Duration;
 
-use crate::schemes::{Signed, TimestampedHmac};
+use crate::schemes::{Signed, Window};
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -31,12 +31,12 @@ pub const NAME: &str = "calendly";
 pub const SIGNATURE_HEADER: &str = "Calendly-Webhook-Signature";
 
 /// The default tolerance, each way: three minutes.
-pub const TOLERANCE: Duration = Duration::from_secs(180);
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(180));
 
 /// `Calendly-Webhook-Signature: t=<unix>,v1=<hex>` over `"<t>.<body>"`, 180 s each way.
 #[must_use]
 pub fn scheme() -> Signed {
-    TimestampedHmac::new(SIGNATURE_HEADER).tolerance(TOLERANCE)
+    super::timestamped(SIGNATURE_HEADER, WINDOW)
 }
 
 /// A verifier for Calendly with the given signing keys, current first.
@@ -45,5 +45,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }

@@ -9,7 +9,7 @@
 //! - **Tolerance:** none; Discord's libraries check no time. Deduplicate on the
 //!   interaction's `id`.
 //! - **Handshake:** Discord sends a signed `PING` (`"type": 1`) when the endpoint is
-//!   saved and from time to time; answer it with [`PONG`] ([`is_ping`]). Discord also sends
+//!   saved and from time to time; answer it with [`PONG`] ([`handshake_response`]). Discord also sends
 //!   requests with wrong signatures on purpose, which must be refused (401).
 //!
 //! Discord's Python library decodes the signature with `bytes.fromhex`, which takes
@@ -27,7 +27,7 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Part, Signed};
+use crate::schemes::{Algorithm, Part, Signed};
 use crate::{Error, Key, PublicKey, Verified, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -45,7 +45,9 @@ pub const PONG: &str = r#"{"type":1}"#;
 /// `X-Signature-Ed25519: <hex>` over `"<X-Signature-Timestamp><body>"`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::ed25519(SIGNATURE_HEADER).signed([Part::header(TIMESTAMP_HEADER), Part::Body])
+    Signed::builder(Algorithm::Ed25519, SIGNATURE_HEADER)
+        .signed([Part::header(TIMESTAMP_HEADER), Part::Body])
+        .preset()
 }
 
 /// A verifier for Discord with the application's public keys (64 hex digits each),
@@ -66,12 +68,15 @@ where
     Ok(Verifier::with_keys(scheme(), keys).with_name(NAME))
 }
 
-/// Whether a verified interaction is a `PING`, to be answered with [`PONG`].
+/// The answer to a verified `PING` interaction ([`PONG`], JSON), which Discord sends
+/// when the endpoint is saved; `None` for any other interaction.
 #[must_use]
-pub fn is_ping(verified: &Verified<'_>) -> bool {
+pub fn handshake_response(verified: &Verified<'_>) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Interaction {
         r#type: u8,
     }
-    serde_json::from_slice::<Interaction>(verified.body()).is_ok_and(|i| i.r#type == 1)
+    serde_json::from_slice::<Interaction>(verified.body())
+        .is_ok_and(|i| i.r#type == 1)
+        .then(|| PONG.to_owned())
 }

@@ -14,9 +14,9 @@
 //!
 //! ```
 //! use hookverify::providers::dropbox;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
-//! assert_eq!(dropbox::challenge("challenge=a1b2%2Bc3&x=1").as_deref(), Some("a1b2+c3"));
+//! assert_eq!(dropbox::handshake_response("challenge=a1b2%2Bc3&x=1").as_deref(), Some("a1b2+c3"));
 //!
 //! let secret = Secret::new("dropbox-app-secret");
 //! let body = br#"{"list_folder":{"accounts":["dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc"]}}"#;
@@ -45,14 +45,14 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 /// The `challenge` of the verification request's query string (without the `?`),
 /// percent-decoded, to be echoed back; `None` when there is none. Not signed: echoing it
 /// proves only that you control the URL.
 #[must_use]
-pub fn challenge(query: &str) -> Option<String> {
+pub fn handshake_response(query: &str) -> Option<String> {
     form_urlencoded::parse(query.as_bytes())
         .find(|(name, _)| name == "challenge")
         .map(|(_, value)| value.into_owned())

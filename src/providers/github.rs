@@ -30,9 +30,9 @@
 
 use std::borrow::Cow;
 
-use crate::schemes::{HexHmac, Signed};
+use crate::schemes::{Algorithm, Format, Signed};
 use crate::time::OffsetDateTime;
-use crate::{Error, Key, KeyKind, Match, Request, Scheme, Secret, Verifier};
+use crate::{Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "github";
@@ -61,8 +61,8 @@ impl Scheme for GitHub {
         self.inner.key_kind()
     }
 
-    fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        match self.inner.verify(req, keys, now) {
+    fn verify(&self, req: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
+        match self.inner.verify(req, keys, clock) {
             // Only a request without the SHA-256 header pays for the second lookup.
             Err(Error::MissingHeader { header }) if header == SIGNATURE_HEADER => {
                 let mut has_sha1 = false;
@@ -80,7 +80,9 @@ impl Scheme for GitHub {
             verdict => verdict,
         }
     }
+}
 
+impl Sign for GitHub {
     fn sign_request(
         &self,
         req: &Request<'_>,
@@ -95,9 +97,10 @@ impl Scheme for GitHub {
 #[must_use]
 pub fn scheme() -> GitHub {
     GitHub {
-        inner: HexHmac::new(SIGNATURE_HEADER)
-            .prefix("sha256=")
-            .delivery_id_header(DELIVERY_HEADER),
+        inner: Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+            .format(Format::prefixed("sha256="))
+            .delivery_id_header(DELIVERY_HEADER)
+            .preset(),
     }
 }
 
@@ -107,5 +110,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }

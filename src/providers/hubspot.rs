@@ -20,7 +20,7 @@
 //!
 //! ```
 //! use hookverify::providers::hubspot;
-//! use hookverify::{Request, Scheme, Secret};
+//! use hookverify::{Request, Secret, Sign};
 //!
 //! let secret = Secret::new("hubspot-client-secret");
 //! let url = "https://example.com/webhooks/hubspot";
@@ -35,7 +35,7 @@
 
 use std::time::Duration;
 
-use crate::schemes::{Encoding, Part, Signed, TimestampFormat};
+use crate::schemes::{Algorithm, Encoding, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -48,16 +48,16 @@ pub const SIGNATURE_HEADER: &str = "X-HubSpot-Signature-v3";
 pub const TIMESTAMP_HEADER: &str = "X-HubSpot-Request-Timestamp";
 
 /// The default tolerance, each way: 300 s.
-pub const TOLERANCE: Duration = Duration::from_secs(300);
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 
 /// `X-HubSpot-Signature-v3: <base64>` over method, URL, body and timestamp, 300 s.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::hmac(SIGNATURE_HEADER)
+    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
         .encoding(Encoding::Base64)
-        .timestamp_header(TIMESTAMP_HEADER, TimestampFormat::UnixMillis)
+        .timestamp(Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixMillis), WINDOW)
         .signed([Part::Method, Part::Url, Part::Body, Part::Timestamp])
-        .tolerance(TOLERANCE)
+        .preset()
 }
 
 /// A verifier for HubSpot with the given client secrets, current first. Verify with
@@ -67,5 +67,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }

@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use hookverify::providers::intercom;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
 //! let secret = Secret::new("intercom-client-secret");
 //! let body = br#"{"type":"notification_event","id":"notif_1","topic":"ping"}"#;
@@ -20,8 +20,8 @@
 //! assert!(intercom::verifier([secret]).verify(body, &headers).is_ok());
 //! ```
 
-use crate::schemes::Signed;
-use crate::{Digest, Secret, Verifier};
+use crate::schemes::{Algorithm, Format, Signed};
+use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "intercom";
@@ -32,9 +32,9 @@ pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";
 /// `X-Hub-Signature: sha1=<hex HMAC-SHA1 of the raw body>`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::hmac(SIGNATURE_HEADER)
-        .digest(Digest::Sha1)
-        .prefix("sha1=")
+    Signed::builder(Algorithm::HmacSha1, SIGNATURE_HEADER)
+        .format(Format::prefixed("sha1="))
+        .preset()
 }
 
 /// A verifier for Intercom with the given client secrets, current first.
@@ -43,5 +43,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }

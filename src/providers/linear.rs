@@ -17,7 +17,7 @@
 //!
 //! ```
 //! use hookverify::providers::linear;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //! use hookverify::time::OffsetDateTime;
 //!
 //! let secret = Secret::new("lin_wh_secret");
@@ -33,9 +33,9 @@
 
 use std::time::Duration;
 
-use crate::schemes::{Signed, TimestampFormat, Window};
+use crate::schemes::{Signed, Window};
 use crate::time::OffsetDateTime;
-use crate::{Error, HeaderProblem, Key, KeyKind, Match, Request, Scheme, Secret, Verifier};
+use crate::{Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "linear";
@@ -50,7 +50,7 @@ pub const DELIVERY_HEADER: &str = "Linear-Delivery";
 pub const TIMESTAMP_FIELD: &str = "webhookTimestamp";
 
 /// The default tolerance, each way: 60 s.
-pub const TOLERANCE: Duration = Duration::from_secs(60);
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(60));
 
 /// Linear's scheme: `Linear-Signature: <hex HMAC-SHA256 of the raw body>` (a [`Signed`]
 /// configuration), then the body's `webhookTimestamp` within the window.
@@ -61,14 +61,13 @@ pub struct Linear {
 }
 
 impl Linear {
-    /// The window for `webhookTimestamp` (default 60 s each way).
+    /// The window the body's `webhookTimestamp` must fall in (default [`WINDOW`]).
     #[must_use]
-    pub fn tolerance(mut self, tolerance: Duration) -> Self {
-        self.window = Window::new(tolerance, tolerance);
+    pub fn with_window(mut self, window: Window) -> Self {
+        self.window = window;
         self
     }
 
-    /// The signed time in the body, once the signature has matched.
     fn body_time(body: &[u8]) -> Result<OffsetDateTime, Error> {
         #[derive(serde::Deserialize)]
         struct Stamp {
@@ -80,8 +79,8 @@ impl Linear {
             serde_json::from_slice(body).map_err(|_| Error::MissingBodyField { field: field() })?;
         let invalid = || Error::MalformedBodyField {
             field: field(),
-            problem: HeaderProblem::InvalidTimestamp {
-                format: TimestampFormat::UnixMillis,
+            problem: ValueProblem::InvalidTimestamp {
+                expected: "Unix milliseconds (a JSON number)",
             },
         };
         let millis = match stamp.millis {
@@ -107,17 +106,19 @@ impl Scheme for Linear {
         self.inner.key_kind()
     }
 
-    fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        let found = self.inner.verify(req, keys, now)?;
+    fn verify(&self, req: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
+        let found = self.inner.verify(req, keys, clock)?;
         let signed_at = Linear::body_time(req.body())?;
-        self.window.check(signed_at, now)?;
+        self.window.check(signed_at, clock.now())?;
         let timed = Match::new(found.key_index(), Some(signed_at));
         Ok(match found.delivery_id() {
             Some(id) => timed.with_delivery_id(id),
             None => timed,
         })
     }
+}
 
+impl Sign for Linear {
     /// The signature header; the body must already carry `webhookTimestamp`.
     fn sign_request(
         &self,
@@ -133,8 +134,10 @@ impl Scheme for Linear {
 #[must_use]
 pub fn scheme() -> Linear {
     Linear {
-        inner: Signed::hmac(SIGNATURE_HEADER).delivery_id_header(DELIVERY_HEADER),
-        window: Window::new(TOLERANCE, TOLERANCE),
+        inner: Signed::builder(crate::schemes::Algorithm::HmacSha256, SIGNATURE_HEADER)
+            .delivery_id_header(DELIVERY_HEADER)
+            .preset(),
+        window: WINDOW,
     }
 }
 
@@ -144,5 +147,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }

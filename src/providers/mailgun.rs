@@ -7,7 +7,7 @@
 //!   webhook signing key, lowercase hex in `signature.signature`. No header is involved:
 //!   the signature is inside the body, and does not cover `event-data`.
 //! - **Tolerance:** none by default (Mailgun asks to check the timestamp's freshness
-//!   without naming a window): set one with [`Mailgun::tolerance`] on [`scheme`].
+//!   without naming a window): set one with [`Mailgun::with_window`] on [`scheme`].
 //! - **Delivery id:** the `token`, which Mailgun asks receivers to remember so that a
 //!   signature is used once: [`Verified::delivery_id`](crate::Verified::delivery_id)
 //!   reports it, and [dedupe](crate::dedupe) records it.
@@ -30,13 +30,10 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use std::time::Duration;
-
 use serde_json::value::RawValue;
 
 use crate::schemes::{Encoding, TimestampFormat, Window};
-use crate::time::OffsetDateTime;
-use crate::{Digest, Error, HeaderProblem, Key, KeyKind, Match, Request, Scheme, Secret, Verifier};
+use crate::{Clock, Digest, Error, Key, KeyKind, Match, Request, Scheme, Secret, ValueProblem, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "mailgun";
@@ -44,7 +41,7 @@ pub const NAME: &str = "mailgun";
 /// Mailgun's scheme: the `signature` object of the JSON body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mailgun {
-    window: Option<Window>,
+    window: Window,
 }
 
 #[derive(serde::Deserialize)]
@@ -67,7 +64,7 @@ fn missing(field: &'static str) -> Error {
     }
 }
 
-fn malformed(field: &'static str, problem: HeaderProblem) -> Error {
+fn malformed(field: &'static str, problem: ValueProblem) -> Error {
     Error::MalformedBodyField {
         field: field.into(),
         problem,
@@ -75,15 +72,15 @@ fn malformed(field: &'static str, problem: HeaderProblem) -> Error {
 }
 
 impl Mailgun {
-    /// Refuses timestamps more than `tolerance` from now, either way.
+    /// Refuses timestamps outside `window` (default [`Window::unlimited`]).
     #[must_use]
-    pub fn tolerance(mut self, tolerance: Duration) -> Self {
-        self.window = Some(Window::new(tolerance, tolerance));
+    pub fn with_window(mut self, window: Window) -> Self {
+        self.window = window;
         self
     }
 
     /// The timestamp, token and signature of `body`, checked for form.
-    fn fields(body: &[u8]) -> Result<(&str, &str, [u8; 32]), Error> {
+    fn fields(body: &[u8]) -> Result<(&str, &str, Vec<u8>), Error> {
         // A body that is not JSON (or whose strings need unescaping, which these fields
         // never do) has no usable `signature` object.
         let body: Body<'_> = serde_json::from_slice(body).map_err(|_| missing("signature"))?;
@@ -99,14 +96,14 @@ impl Mailgun {
             .unwrap_or(raw);
         let token = fields.token.ok_or_else(|| missing("signature.token"))?;
         if token.is_empty() {
-            return Err(malformed("signature.token", HeaderProblem::Empty));
+            return Err(malformed("signature.token", ValueProblem::Empty));
         }
         let text = fields
             .signature
             .ok_or_else(|| missing("signature.signature"))?;
-        let mut mac = [0u8; 32];
-        Encoding::Hex
-            .decode_into(text, &mut mac)
+        let mac = Encoding::Hex
+            .check(text, Some(32))
+            .and_then(|()| Encoding::Hex.decode(text))
             .map_err(|p| malformed("signature.signature", p))?;
         Ok((timestamp, token, mac))
     }
@@ -117,34 +114,24 @@ impl Scheme for Mailgun {
         KeyKind::Hmac(Digest::Sha256)
     }
 
-    fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
+    fn verify(&self, req: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
         let (timestamp, token, mac) = Mailgun::fields(req.body())?;
         let signed_at = TimestampFormat::UnixSeconds
             .parse(timestamp)
             .map_err(|p| malformed("signature.timestamp", p))?;
-        if let Some(window) = &self.window {
-            window.check(signed_at, now)?;
-        }
+        self.window.check(signed_at, clock.now())?;
         let message = [timestamp.as_bytes(), token.as_bytes()];
         let index = Key::first_match(keys, |key| key.verify(&message, &mac))?;
         Ok(Match::new(index, Some(signed_at)).with_delivery_id(token))
-    }
-
-    /// No headers: Mailgun signs inside the body ([`signed_body`] makes one).
-    fn sign_request(
-        &self,
-        _req: &Request<'_>,
-        _secret: &Secret,
-        _now: OffsetDateTime,
-    ) -> Vec<(String, String)> {
-        Vec::new()
     }
 }
 
 /// Mailgun's scheme, without a window.
 #[must_use]
 pub fn scheme() -> Mailgun {
-    Mailgun { window: None }
+    Mailgun {
+        window: Window::unlimited(),
+    }
 }
 
 /// A verifier for Mailgun with the given HTTP webhook signing keys, current first.
@@ -153,11 +140,13 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 /// The body Mailgun would send for the event `event_data` (raw JSON), signed with `key`
-/// at `timestamp` with `token`: for tests of your own handler.
+/// at `timestamp` with `token`: for tests of your own handler. Mailgun's signature is in
+/// the body, so its scheme has no [`Sign`](crate::Sign) (which makes headers); this is
+/// its signing side.
 #[must_use]
 pub fn signed_body(event_data: &str, key: &Secret, timestamp: i64, token: &str) -> String {
     let timestamp = timestamp.to_string();

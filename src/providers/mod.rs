@@ -67,3 +67,27 @@ pub mod twilio;
 pub mod twitch;
 pub mod typeform;
 pub mod zoom;
+
+use crate::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+use crate::{Scheme, Secret, Verifier};
+
+/// A preset's verifier: `scheme` with `secrets`, current first, named `name` for its
+/// dedupe keys.
+fn preset<S, I>(scheme: S, name: &'static str, secrets: I) -> Verifier<S>
+where
+    S: Scheme,
+    I: IntoIterator,
+    I::Item: Into<Secret>,
+{
+    Verifier::new(scheme, secrets).with_name(name)
+}
+
+/// `header: t=<unix>,v1=<hex>[,v1=<hex>…]` over `"<t>." ++ body`, the timestamped form
+/// Stripe made common (Pocketbook, Calendly).
+fn timestamped(header: &'static str, window: Window) -> Signed {
+    Signed::builder(Algorithm::HmacSha256, header)
+        .format(Format::entries(',', "v1"))
+        .timestamp(Timestamp::entry("t", TimestampFormat::UnixSeconds), window)
+        .signed([Part::Timestamp, Part::literal("."), Part::Body])
+        .preset()
+}

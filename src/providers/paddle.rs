@@ -16,7 +16,7 @@
 //!
 //! ```
 //! use hookverify::providers::paddle;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
 //! let secret = Secret::new("pdl_ntfset_01gkpjp8bkh3ptmy3j4xsanyb9_secret");
 //! let body = br#"{"event_id":"evt_01h","event_type":"transaction.paid","data":{}}"#;
@@ -27,7 +27,7 @@
 
 use std::time::Duration;
 
-use crate::schemes::{Part, Signed, TimestampFormat};
+use crate::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -37,16 +37,16 @@ pub const NAME: &str = "paddle";
 pub const SIGNATURE_HEADER: &str = "Paddle-Signature";
 
 /// The default tolerance, each way: Paddle's SDKs' 5 s.
-pub const TOLERANCE: Duration = Duration::from_secs(5);
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(5));
 
 /// `Paddle-Signature: ts=<unix>;h1=<hex>` over `"<ts>:<body>"`, 5 s each way.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::hmac(SIGNATURE_HEADER)
-        .entries(';', "h1")
-        .timestamp_entry("ts", TimestampFormat::UnixSeconds)
+    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+        .format(Format::entries(';', "h1"))
+        .timestamp(Timestamp::entry("ts", TimestampFormat::UnixSeconds), WINDOW)
         .signed([Part::Timestamp, Part::literal(":"), Part::Body])
-        .tolerance(TOLERANCE)
+        .preset()
 }
 
 /// A verifier for Paddle with the given secret keys, current first.
@@ -55,5 +55,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }

@@ -21,7 +21,7 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Part, Signed};
+use crate::schemes::{Algorithm, Part, Signed};
 use crate::{Error, Key, PublicKey, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -36,7 +36,9 @@ pub const TIMESTAMP_HEADER: &str = "X-Twilio-Email-Event-Webhook-Timestamp";
 /// `X-Twilio-Email-Event-Webhook-Signature: <base64 DER>` over `"<timestamp><body>"`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::ecdsa_p256(SIGNATURE_HEADER).signed([Part::header(TIMESTAMP_HEADER), Part::Body])
+    Signed::builder(Algorithm::EcdsaP256, SIGNATURE_HEADER)
+        .signed([Part::header(TIMESTAMP_HEADER), Part::Body])
+        .preset()
 }
 
 /// A verifier for SendGrid with the given verification keys (base64 SubjectPublicKeyInfo,

@@ -19,7 +19,7 @@
 //!
 //! ```
 //! use hookverify::providers::shopify;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
 //! let secret = Secret::new("hush");
 //! let body = br#"{"id":820982911946154508,"email":"jon@example.com"}"#;
@@ -31,10 +31,10 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::key::{Key, KeyKind};
-use crate::schemes::{Encoding, Signed};
+use crate::key::Key;
+use crate::schemes::{Algorithm, Encoding, Signed};
 use crate::time::OffsetDateTime;
-use crate::{Error, Match, Request, Scheme, Secret, Verifier};
+use crate::{Clock, Error, KeyKind, Match, Request, Scheme, Secret, Sign, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "shopify";
@@ -85,18 +85,12 @@ impl Scheme for Shopify {
         self.webhooks.key_kind()
     }
 
-    fn verify(
-        &self,
-        request: &Request<'_>,
-        keys: &[Key],
-        now: OffsetDateTime,
-    ) -> Result<Match, Error> {
-        if request.body().is_empty() {
-            return Err(Error::SignatureMismatch);
-        }
-        self.pick(request).verify(request, keys, now)
+    fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
+        self.pick(request).verify(request, keys, clock)
     }
+}
 
+impl Sign for Shopify {
     /// Signs as a webhook (`X-Shopify-Hmac-Sha256`), or as an events delivery when the
     /// request already carries a `shopify-webhook-id`.
     fn sign_request(
@@ -115,9 +109,11 @@ impl Scheme for Shopify {
 #[must_use]
 pub fn scheme() -> Shopify {
     let signed = |header: &'static str, delivery: &'static str| {
-        Signed::hmac(header)
+        Signed::builder(Algorithm::HmacSha256, header)
             .encoding(Encoding::Base64)
             .delivery_id_header(delivery)
+            .refuse_empty_body()
+            .preset()
     };
     Shopify {
         webhooks: signed(SIGNATURE_HEADER, DELIVERY_HEADER),
@@ -131,7 +127,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 #[cfg(test)]

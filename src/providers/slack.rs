@@ -8,7 +8,7 @@
 //! - **Tolerance:** 300 s in both directions, as Slack's SDK checks
 //!   (`abs(now − timestamp) > 300` is refused).
 //! - **Handshake:** when an Events API URL is set, Slack sends a signed `url_verification`
-//!   event; answer 200 with its `challenge` ([`url_verification_challenge`]).
+//!   event; answer 200 with its `challenge` ([`handshake_response`]).
 //! - **Retries:** up to three, with `X-Slack-Retry-Num`; Slack sends no delivery id
 //!   header, so deduplicate on the body (the event's `event_id`).
 //!
@@ -16,25 +16,30 @@
 //!
 //! ```
 //! use hookverify::providers::slack;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
 //! let secret = Secret::new("8f742231b10e8888abcd99yyyzzz85a5");
 //! let body = br#"{"type":"url_verification","token":"t","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}"#;
 //! let headers = slack::scheme().sign(body, &secret, hookverify::time::OffsetDateTime::now_utc());
 //!
 //! let verified = slack::verifier([secret]).verify(body, &headers)?;
-//! if let Some(challenge) = slack::url_verification_challenge(&verified) {
+//! if let Some(challenge) = slack::handshake_response(&verified) {
 //!     // answer 200 with `challenge` as the body
 //!     assert!(challenge.starts_with("3eZbrw"));
 //! }
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Part, Signed, TimestampFormat};
+use std::time::Duration;
+
+use crate::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Secret, Verified, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "slack";
+
+/// The window the signed timestamp must fall in: 300 s each way, as Slack documents ("five minutes").
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 
 /// The header Slack signs in.
 pub const SIGNATURE_HEADER: &str = "X-Slack-Signature";
@@ -45,15 +50,16 @@ pub const TIMESTAMP_HEADER: &str = "X-Slack-Request-Timestamp";
 /// `X-Slack-Signature: v0=<hex>` over `"v0:<timestamp>:<body>"`, 300 s each way.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::hmac(SIGNATURE_HEADER)
-        .prefix("v0=")
-        .timestamp_header(TIMESTAMP_HEADER, TimestampFormat::UnixSeconds)
+    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+        .format(Format::prefixed("v0="))
+        .timestamp(Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixSeconds), WINDOW)
         .signed([
             Part::literal("v0:"),
             Part::Timestamp,
             Part::literal(":"),
             Part::Body,
         ])
+        .preset()
 }
 
 /// A verifier for Slack with the given signing secrets, current first.
@@ -62,13 +68,13 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 /// The `challenge` of a verified `url_verification` event, which Slack expects back as
 /// the body of a 200 answer; `None` for any other body.
 #[must_use]
-pub fn url_verification_challenge(verified: &Verified<'_>) -> Option<String> {
+pub fn handshake_response(verified: &Verified<'_>) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Handshake {
         r#type: String,

@@ -13,7 +13,7 @@
 //!
 //! ```
 //! use hookverify::providers::square;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
 //! let url = "https://example.com/webhooks/square";
 //! let secret = Secret::new("signature-key-from-the-console");
@@ -27,10 +27,8 @@
 
 use std::borrow::Cow;
 
-use crate::key::{Key, KeyKind};
-use crate::schemes::{Encoding, Part, Signed};
-use crate::time::OffsetDateTime;
-use crate::{Error, Match, Request, Scheme, Secret, Verifier};
+use crate::schemes::{Algorithm, Encoding, Part, Signed};
+use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "square";
@@ -38,50 +36,24 @@ pub const NAME: &str = "square";
 /// The header Square signs in.
 pub const SIGNATURE_HEADER: &str = "x-square-hmacsha256-signature";
 
-/// Square's scheme for one notification URL: base64 HMAC-SHA256 of the URL followed by
-/// the body (a [`Signed`] configuration), refusing an empty body as Square's SDK does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Square {
-    inner: Signed,
-}
-
-impl Scheme for Square {
-    fn key_kind(&self) -> KeyKind {
-        self.inner.key_kind()
-    }
-
-    fn verify(&self, req: &Request<'_>, keys: &[Key], now: OffsetDateTime) -> Result<Match, Error> {
-        if req.body().is_empty() {
-            return Err(Error::SignatureMismatch);
-        }
-        self.inner.verify(req, keys, now)
-    }
-
-    fn sign_request(
-        &self,
-        req: &Request<'_>,
-        secret: &Secret,
-        now: OffsetDateTime,
-    ) -> Vec<(String, String)> {
-        self.inner.sign_request(req, secret, now)
-    }
-}
-
 /// The scheme for the subscription whose notification URL is `notification_url`.
-pub fn scheme(notification_url: impl Into<Cow<'static, str>>) -> Square {
-    Square {
-        inner: Signed::hmac(SIGNATURE_HEADER)
-            .encoding(Encoding::Base64)
-            .signed([Part::Literal(notification_url.into()), Part::Body]),
-    }
+///
+/// Base64 HMAC-SHA256 of the URL followed by the body, refusing an empty body as Square's
+/// SDK does.
+pub fn scheme(notification_url: impl Into<Cow<'static, str>>) -> Signed {
+    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+        .encoding(Encoding::Base64)
+        .signed([Part::Literal(notification_url.into()), Part::Body])
+        .refuse_empty_body()
+        .preset()
 }
 
 /// A verifier for the subscription at `notification_url` with the given signature keys,
 /// current first.
-pub fn verifier<I>(notification_url: impl Into<Cow<'static, str>>, secrets: I) -> Verifier<Square>
+pub fn verifier<I>(notification_url: impl Into<Cow<'static, str>>, secrets: I) -> Verifier<Signed>
 where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(notification_url), secrets).with_name(NAME)
+    super::preset(scheme(notification_url), NAME, secrets)
 }

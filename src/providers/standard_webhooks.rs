@@ -5,20 +5,20 @@
 //!   `svix-signature` are accepted when the `webhook-` ones are absent.
 //! - **What is signed:** `"<id>.<timestamp>.<raw body>"`, HMAC-SHA256.
 //! - **Secrets:** `whsec_` followed by base64 of the key bytes; load them with
-//!   [`Secret::from_standard_webhooks`] (or [`verifier_from_whsec`]): passing the string
-//!   to [`Secret::new`] would use its text as the key, and nothing would verify.
+//!   [`verifier`] decodes them (and [`Secret::from_standard_webhooks`] for signing):
+//!   the text itself is not the key.
 //! - **Tolerance:** 300 s in both directions.
 //! - Deduplicate on `webhook-id`: [`Verified::delivery_id`](crate::Verified::delivery_id)
-//!   reports it, and [`Verifier::verify_once`] records it.
+//!   reports it, and [dedupe](crate::dedupe) records it.
 //!
 //! # Examples
 //!
 //! ```
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //! use hookverify::providers::standard_webhooks;
 //!
 //! let whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-//! let verifier = standard_webhooks::verifier_from_whsec([whsec])?;
+//! let verifier = standard_webhooks::verifier([whsec])?;
 //! let body = br#"{"type":"user.created"}"#;
 //! let now = hookverify::time::OffsetDateTime::now_utc();
 //! let headers = standard_webhooks::scheme().sign(body, &Secret::from_standard_webhooks(whsec)?, now);
@@ -40,22 +40,13 @@ pub fn scheme() -> StandardWebhooks {
     StandardWebhooks::new()
 }
 
-/// A verifier with the given secrets (already decoded), current first.
-pub fn verifier<I>(secrets: I) -> Verifier<StandardWebhooks>
-where
-    I: IntoIterator,
-    I::Item: Into<Secret>,
-{
-    Verifier::new(scheme(), secrets).with_name(NAME)
-}
-
 /// A verifier from `whsec_<base64>` secret strings, current first.
 ///
 /// # Errors
 ///
 /// [`Error::InvalidSecret`] naming the first string that is not a Standard Webhooks
 /// secret.
-pub fn verifier_from_whsec<I>(secrets: I) -> Result<Verifier<StandardWebhooks>, Error>
+pub fn verifier<I>(secrets: I) -> Result<Verifier<StandardWebhooks>, Error>
 where
     I: IntoIterator,
     I::Item: AsRef<str>,
@@ -64,5 +55,5 @@ where
         .into_iter()
         .map(|s| Secret::from_standard_webhooks(s.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(verifier(secrets))
+    Ok(super::preset(scheme(), NAME, secrets))
 }

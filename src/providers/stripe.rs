@@ -11,7 +11,7 @@
 //! # Examples
 //!
 //! ```
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //! use hookverify::providers::stripe;
 //!
 //! let secret = Secret::new("whsec_test_secret");
@@ -22,11 +22,16 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Signed, TimestampedHmac};
+use std::time::Duration;
+
+use crate::schemes::{Signed, Window};
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "stripe";
+
+/// The window the signed timestamp must fall in: 300 s each way, as Stripe's libraries default to.
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 
 /// The header Stripe signs in.
 pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
@@ -34,7 +39,7 @@ pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
 /// `Stripe-Signature: t=<unix>,v1=<hex>` over `"<t>.<raw body>"`, 300 s.
 #[must_use]
 pub fn scheme() -> Signed {
-    TimestampedHmac::new(SIGNATURE_HEADER)
+    super::timestamped(SIGNATURE_HEADER, WINDOW)
 }
 
 /// A verifier for Stripe with the given endpoint secrets, current first.
@@ -43,5 +48,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }

@@ -25,7 +25,7 @@
 //!
 //! ```
 //! use hookverify::providers::twilio;
-//! use hookverify::{Request, Scheme, Secret};
+//! use hookverify::{Request, Secret, Sign};
 //!
 //! // The example from Twilio's documentation.
 //! let url = "https://mycompany.com/myapp.php?foo=1&bar=2";
@@ -42,8 +42,9 @@ use sha2::Digest as _;
 
 use crate::key::ct_eq;
 use crate::schemes::Encoding;
+use crate::schemes::MAX_ENCODED_MAC_LEN;
 use crate::time::OffsetDateTime;
-use crate::{Digest, Error, HeaderProblem, Key, KeyKind, Match, Request, Scheme, Secret, Verifier};
+use crate::{Clock, Digest, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "twilio";
@@ -83,7 +84,7 @@ impl Twilio {
         }
         Err(Error::malformed(
             SETTINGS_HEADER,
-            HeaderProblem::UnexpectedAlgorithm {
+            ValueProblem::UnexpectedAlgorithm {
                 found: requested.to_ascii_uppercase().into(),
                 expected: self.algorithm(),
             },
@@ -148,16 +149,11 @@ impl Scheme for Twilio {
         KeyKind::Hmac(self.digest)
     }
 
-    fn verify(
-        &self,
-        req: &Request<'_>,
-        keys: &[Key],
-        _now: OffsetDateTime,
-    ) -> Result<Match, Error> {
+    fn verify(&self, req: &Request<'_>, keys: &[Key], _clock: &Clock) -> Result<Match, Error> {
         let signature = req.header(SIGNATURE_HEADER)?;
         let bad = |problem| Error::malformed(SIGNATURE_HEADER, problem);
         Encoding::Base64
-            .check(signature.as_bytes(), Some(self.digest.output_len()), 64)
+            .check(signature, Some(self.digest.output_len()))
             .map_err(bad)?;
         self.check_requested(req)?;
         let url = req.signed_url()?;
@@ -165,9 +161,9 @@ impl Scheme for Twilio {
         let params = match &body_hash {
             // A JSON body: the URL alone is signed, and carries the body's hash.
             Some(expected) => {
-                let mut buf = [0u8; 64];
                 let digest = sha2::Sha256::digest(req.body());
-                let actual = base16ct::lower::encode(&digest, &mut buf).unwrap_or_default();
+                let mut buf = [0u8; MAX_ENCODED_MAC_LEN];
+                let actual = Encoding::Hex.encode_secret(&digest, &mut buf);
                 if !ct_eq(actual, expected.as_bytes()) {
                     return Err(Error::SignatureMismatch);
                 }
@@ -191,15 +187,17 @@ impl Scheme for Twilio {
                     &message
                 };
                 key.mac(signed).is_some_and(|mac| {
-                    let mut buf = [0u8; 128];
-                    let expected = Encoding::Base64.encode_mac(mac.as_ref(), &mut buf);
+                    let mut buf = [0u8; MAX_ENCODED_MAC_LEN];
+                    let expected = Encoding::Base64.encode_secret(mac.as_ref(), &mut buf);
                     ct_eq(expected, signature.as_bytes())
                 })
             })
         })?;
         Ok(Match::new(index, None))
     }
+}
 
+impl Sign for Twilio {
     /// `X-Twilio-Signature` for the request's URL and form body (or for its URL alone
     /// when the URL carries `bodySHA256`), and for SHA-256 the settings header.
     fn sign_request(
@@ -259,7 +257,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), auth_tokens).with_name(NAME)
+    super::preset(scheme(), NAME, auth_tokens)
 }
 
 /// A verifier for SharedKey signatures (HMAC-SHA256), current secret first.
@@ -268,7 +266,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme_shared_key(), secrets).with_name(NAME)
+    super::preset(scheme_shared_key(), NAME, secrets)
 }
 
 #[cfg(test)]

@@ -11,13 +11,13 @@
 //! - **Delivery id:** `Twitch-Eventsub-Message-Id` (signed), reported by
 //!   [`Verified::delivery_id`]: Twitch resends a message with the same id.
 //! - **Handshake:** a `webhook_callback_verification` message carries a `challenge`;
-//!   answer 200 with it as a plain-text body ([`verification_challenge`]).
+//!   answer 200 with it as a plain-text body ([`handshake_response`]).
 //!
 //! # Examples
 //!
 //! ```
 //! use hookverify::providers::twitch;
-//! use hookverify::{Request, Scheme, Secret};
+//! use hookverify::{Request, Secret, Sign};
 //!
 //! let secret = Secret::new("s3cRe7");
 //! let body = br#"{"challenge":"pogchamp-kappa-360noscope-vohiyo","subscription":{"type":"channel.follow"}}"#;
@@ -29,7 +29,7 @@
 //! let verified = twitch::verifier([secret]).verify(body, &headers)?;
 //! assert_eq!(verified.delivery_id(), Some("e76c6bd4-55c9-4987-8304-da1588d8988b"));
 //! assert_eq!(
-//!     twitch::verification_challenge(&verified).as_deref(),
+//!     twitch::handshake_response(&verified).as_deref(),
 //!     Some("pogchamp-kappa-360noscope-vohiyo")
 //! );
 //! # Ok::<(), hookverify::Error>(())
@@ -37,7 +37,7 @@
 
 use std::time::Duration;
 
-use crate::schemes::{Part, Signed, TimestampFormat};
+use crate::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Secret, Verified, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -47,27 +47,27 @@ pub const NAME: &str = "twitch";
 pub const SIGNATURE_HEADER: &str = "Twitch-Eventsub-Message-Signature";
 
 /// The header carrying the message id (signed).
-pub const ID_HEADER: &str = "Twitch-Eventsub-Message-Id";
+pub const DELIVERY_HEADER: &str = "Twitch-Eventsub-Message-Id";
 
 /// The header carrying the signing time, RFC 3339.
 pub const TIMESTAMP_HEADER: &str = "Twitch-Eventsub-Message-Timestamp";
 
 /// The header naming the kind of message.
-pub const TYPE_HEADER: &str = "Twitch-Eventsub-Message-Type";
+pub const MESSAGE_TYPE_HEADER: &str = "Twitch-Eventsub-Message-Type";
 
 /// The default tolerance, each way: 10 minutes.
-pub const TOLERANCE: Duration = Duration::from_secs(600);
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(600));
 
 /// `Twitch-Eventsub-Message-Signature: sha256=<hex>` over id, timestamp and body, 10
 /// minutes each way.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::hmac(SIGNATURE_HEADER)
-        .prefix("sha256=")
-        .timestamp_header(TIMESTAMP_HEADER, TimestampFormat::Rfc3339)
-        .signed([Part::header(ID_HEADER), Part::Timestamp, Part::Body])
-        .delivery_id_header(ID_HEADER)
-        .tolerance(TOLERANCE)
+    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+        .format(Format::prefixed("sha256="))
+        .timestamp(Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::Rfc3339), WINDOW)
+        .signed([Part::header(DELIVERY_HEADER), Part::Timestamp, Part::Body])
+        .delivery_id_header(DELIVERY_HEADER)
+        .preset()
 }
 
 /// A verifier for Twitch with the given subscription secrets, current first.
@@ -76,13 +76,13 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 /// The `challenge` of a verified `webhook_callback_verification` message, which Twitch
 /// expects back as a plain-text 200 answer; `None` for a body without one.
 #[must_use]
-pub fn verification_challenge(verified: &Verified<'_>) -> Option<String> {
+pub fn handshake_response(verified: &Verified<'_>) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Verification {
         challenge: String,

@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use hookverify::providers::typeform;
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //!
 //! let secret = Secret::new("typeform-secret");
 //! let body = br#"{"event_id":"01H","event_type":"form_response","form_response":{}}"#;
@@ -20,7 +20,7 @@
 //! assert!(typeform::verifier([secret]).verify(body, &headers).is_ok());
 //! ```
 
-use crate::schemes::{Encoding, Signed};
+use crate::schemes::{Algorithm, Encoding, Format, Signed};
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -32,9 +32,10 @@ pub const SIGNATURE_HEADER: &str = "Typeform-Signature";
 /// `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::hmac(SIGNATURE_HEADER)
+    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
         .encoding(Encoding::Base64)
-        .prefix("sha256=")
+        .format(Format::prefixed("sha256="))
+        .preset()
 }
 
 /// A verifier for Typeform with the given secrets, current first.
@@ -43,5 +44,5 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }

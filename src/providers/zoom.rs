@@ -8,13 +8,13 @@
 //!   still signed). Add one with [`Signed::timestamp_header`] and
 //!   [`Signed::tolerance`] on [`scheme`] if you want it.
 //! - **Handshake:** Zoom validates the endpoint with an `endpoint.url_validation` event;
-//!   answer it with [`url_validation_response`], which needs the secret token.
+//!   answer it with [`handshake_response`], which needs the secret token.
 //!
 //! # Examples
 //!
 //! ```
 //! use hookverify::providers::zoom;
-//! use hookverify::{Request, Scheme, Secret};
+//! use hookverify::{Request, Secret, Sign};
 //!
 //! let secret = Secret::new("zoom-secret-token");
 //! let body = br#"{"event":"endpoint.url_validation","payload":{"plainToken":"qgg8vlvZRS6UYooatFL8Aw"},"event_ts":1654503849680}"#;
@@ -24,12 +24,12 @@
 //! headers.push((sent[0].0.into(), sent[0].1.into()));
 //!
 //! let verified = zoom::verifier([&secret]).verify(body, &headers)?;
-//! let answer = zoom::url_validation_response(&verified, &secret).unwrap();
+//! let answer = zoom::handshake_response(&verified, &secret).unwrap();
 //! assert!(answer.starts_with(r#"{"plainToken":"qgg8vlvZRS6UYooatFL8Aw","encryptedToken":""#));
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Part, Signed};
+use crate::schemes::{Algorithm, Format, Part, Signed};
 use crate::{Digest, Key, KeyKind, Secret, Verified, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -44,12 +44,15 @@ pub const TIMESTAMP_HEADER: &str = "x-zm-request-timestamp";
 /// `x-zm-signature: v0=<hex>` over `"v0:<timestamp>:<body>"`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::hmac(SIGNATURE_HEADER).prefix("v0=").signed([
-        Part::literal("v0:"),
-        Part::header(TIMESTAMP_HEADER),
-        Part::literal(":"),
-        Part::Body,
-    ])
+    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+        .format(Format::prefixed("v0="))
+        .signed([
+            Part::literal("v0:"),
+            Part::header(TIMESTAMP_HEADER),
+            Part::literal(":"),
+            Part::Body,
+        ])
+        .preset()
 }
 
 /// A verifier for Zoom with the given secret tokens, current first.
@@ -58,14 +61,14 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 /// The JSON answer to a verified `endpoint.url_validation` event:
 /// `{"plainToken":"…","encryptedToken":"<hex HMAC-SHA256 of plainToken>"}`, keyed with
 /// `secret` (the secret token the request was verified with); `None` for any other event.
 #[must_use]
-pub fn url_validation_response(verified: &Verified<'_>, secret: &Secret) -> Option<String> {
+pub fn handshake_response(verified: &Verified<'_>, secret: &Secret) -> Option<String> {
     #[derive(serde::Deserialize)]
     #[serde(rename_all = "camelCase")]
     struct Payload {

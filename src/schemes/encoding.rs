@@ -1,185 +1,167 @@
-//! How a signature is written: lowercase hex or base64, decoded by the `hex` and `base64`
-//! crates.
+//! How a signature is written: lowercase hex or one of the base64 alphabets, decoded by
+//! the `hex` and `base64` crates.
 
 use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::GeneralPurpose;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE, URL_SAFE_NO_PAD};
 
-use crate::error::HeaderProblem;
+use crate::error::ValueProblem;
 
 /// How a signature is written in its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Encoding {
     /// Lowercase hexadecimal, as providers write it and their own sample code compares
-    /// it; uppercase digits are refused ([`HeaderProblem::UppercaseHex`]).
+    /// it; uppercase digits are refused ([`ValueProblem::UppercaseHex`]).
     Hex,
     /// Standard base64 with padding (RFC 4648, section 4), in its one canonical form.
     Base64,
+    /// URL-safe base64 (`-` and `_`) with padding (RFC 4648, section 5).
+    Base64Url,
+    /// URL-safe base64 without padding (Sanity, JWT-style signatures).
+    Base64UrlUnpadded,
 }
 
 /// The longest decoded signature: an ASN.1 DER ECDSA P-256 signature.
-pub(crate) const MAX_SIGNATURE_LEN: usize = 72;
+const MAX_SIGNATURE_LEN: usize = 72;
+
+/// The longest encoded MAC: HMAC-SHA512 in hex.
+pub(crate) const MAX_ENCODED_MAC_LEN: usize = 128;
 
 impl Encoding {
-    /// Decodes `text` into `out`, whose length is the signature's.
+    /// Decodes `text`.
     ///
     /// # Errors
     ///
-    /// For hex: [`HeaderProblem::Empty`], [`HeaderProblem::UppercaseHex`],
-    /// [`HeaderProblem::InvalidHex`], then [`HeaderProblem::WrongLength`]; for base64:
-    /// [`HeaderProblem::WrongLength`] (in characters), then
-    /// [`HeaderProblem::InvalidBase64`].
+    /// For hex: [`ValueProblem::Empty`], [`ValueProblem::UppercaseHex`],
+    /// [`ValueProblem::InvalidHex`] (an odd length too); for base64:
+    /// [`ValueProblem::Empty`], [`ValueProblem::InvalidBase64`] (another alphabet,
+    /// wrong padding, or not the canonical encoding).
     ///
     /// # Examples
     ///
     /// ```
-    /// use hookverify::HeaderProblem;
+    /// use hookverify::ValueProblem;
     /// use hookverify::schemes::Encoding;
     ///
-    /// let mut mac = [0u8; 4];
-    /// Encoding::Hex.decode_into("00ff10ab", &mut mac)?;
-    /// assert_eq!(mac, [0x00, 0xff, 0x10, 0xab]);
-    /// assert_eq!(Encoding::Hex.decode_into("00FF10AB", &mut mac), Err(HeaderProblem::UppercaseHex));
-    /// Encoding::Base64.decode_into("AP8Qqw==", &mut mac)?;
-    /// assert_eq!(mac, [0x00, 0xff, 0x10, 0xab]);
-    /// # Ok::<(), HeaderProblem>(())
+    /// assert_eq!(Encoding::Hex.decode("00ff10ab")?, [0x00, 0xff, 0x10, 0xab]);
+    /// assert_eq!(Encoding::Hex.decode("00FF10AB"), Err(ValueProblem::UppercaseHex));
+    /// assert_eq!(Encoding::Base64.decode("AP8Qqw==")?, [0x00, 0xff, 0x10, 0xab]);
+    /// assert_eq!(Encoding::Base64UrlUnpadded.decode("AP8Qqw")?, [0x00, 0xff, 0x10, 0xab]);
+    /// # Ok::<(), ValueProblem>(())
     /// ```
-    pub fn decode_into(self, text: &str, out: &mut [u8]) -> Result<(), HeaderProblem> {
-        let n = self.decode(text.as_bytes(), out, Some(out.len()))?;
-        debug_assert_eq!(n, out.len());
-        Ok(())
-    }
-
-    /// Checks that `text` can be a signature of `len` bytes when given, else of at most
-    /// `max` bytes, in this encoding: its length and its characters (lowercase hex
-    /// digits; the base64 alphabet and `=`). Whether base64 is also canonical is left to
-    /// the comparison with the canonical encoding of the MAC, or to decoding.
-    pub(crate) fn check(
-        self,
-        text: &[u8],
-        len: Option<usize>,
-        max: usize,
-    ) -> Result<(), HeaderProblem> {
-        match self {
-            Encoding::Hex => {
-                if text.is_empty() {
-                    return Err(HeaderProblem::Empty);
-                }
-                let lower_hex = |b: &u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
-                // A fold, not `all`: no early exit on the usual, valid value.
-                if !text.iter().fold(true, |ok, b| ok & lower_hex(b)) {
-                    let bad = text.iter().find(|b| !lower_hex(b));
-                    return Err(if bad.is_some_and(u8::is_ascii_hexdigit) {
-                        HeaderProblem::UppercaseHex
-                    } else {
-                        HeaderProblem::InvalidHex
-                    });
-                }
-                let fits = match len {
-                    Some(len) => text.len() == 2 * len,
-                    None => text.len().is_multiple_of(2) && text.len() <= 2 * max,
-                };
-                if fits {
-                    Ok(())
-                } else {
-                    Err(HeaderProblem::WrongLength {
-                        expected: 2 * len.unwrap_or(max),
-                        found: text.len(),
-                    })
-                }
+    pub fn decode(self, text: &str) -> Result<Vec<u8>, ValueProblem> {
+        if text.is_empty() {
+            return Err(ValueProblem::Empty);
+        }
+        match self.engine() {
+            None => {
+                check_lower_hex(text)?;
+                let mut out = vec![0; text.len() / 2];
+                hex::decode_to_slice(text, &mut out).map_err(|_| ValueProblem::InvalidHex)?;
+                Ok(out)
             }
-            Encoding::Base64 => {
-                let expected = |n: usize| 4 * n.div_ceil(3);
-                let fits = match len {
-                    Some(len) => text.len() == expected(len),
-                    None => !text.is_empty() && text.len() <= expected(max),
-                };
-                if !fits {
-                    return Err(HeaderProblem::WrongLength {
-                        expected: expected(len.unwrap_or(max)),
-                        found: text.len(),
-                    });
-                }
-                let digit = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
-                if text.iter().fold(true, |ok, b| ok & digit(b)) {
-                    Ok(())
-                } else {
-                    Err(HeaderProblem::InvalidBase64)
-                }
-            }
+            Some(engine) => engine
+                .decode(text)
+                .map_err(|_| ValueProblem::InvalidBase64),
         }
     }
 
-    /// Decodes `text` into the start of `out`: exactly `len` bytes when given, else as
-    /// many as it holds (at most `out.len()`). Returns the decoded length.
-    pub(crate) fn decode(
-        self,
-        text: &[u8],
-        out: &mut [u8],
-        len: Option<usize>,
-    ) -> Result<usize, HeaderProblem> {
-        match self {
-            Encoding::Hex => {
-                self.check(text, len, out.len())?;
-                let n = text.len() / 2;
-                let slot = out.get_mut(..n).ok_or(HeaderProblem::InvalidHex)?;
-                hex::decode_to_slice(text, slot).map_err(|_| HeaderProblem::InvalidHex)?;
-                Ok(n)
-            }
-            Encoding::Base64 => Encoding::decode_base64(text, out, len),
-        }
-    }
-
-    fn decode_base64(
-        text: &[u8],
-        out: &mut [u8],
-        len: Option<usize>,
-    ) -> Result<usize, HeaderProblem> {
-        let expected = |n: usize| 4 * n.div_ceil(3);
-        let fits = match len {
-            Some(len) => text.len() == expected(len),
-            None => !text.is_empty() && text.len() <= expected(out.len()),
-        };
-        if !fits {
-            return Err(HeaderProblem::WrongLength {
-                expected: expected(len.unwrap_or(out.len())),
-                found: text.len(),
-            });
-        }
-        // The decoder wants room for what the length could hold, padding aside.
-        let mut buf = [0u8; MAX_SIGNATURE_LEN + 3];
-        let n = STANDARD
-            .decode_slice(text, &mut buf)
-            .map_err(|_| HeaderProblem::InvalidBase64)?;
-        match (out.get_mut(..n), len) {
-            (Some(slot), Some(len)) if n == len => slot.copy_from_slice(&buf[..n]),
-            (Some(slot), None) => slot.copy_from_slice(&buf[..n]),
-            _ => return Err(HeaderProblem::InvalidBase64),
-        }
-        Ok(n)
-    }
-
-    /// A MAC written in this encoding into `out`, which has room for it (the longest is a
-    /// SHA-512 MAC in hex, 128 bytes); the written part.
+    /// `bytes` written in this encoding.
     ///
-    /// Hex goes through RustCrypto's `base16ct`, whose encoder computes each digit
-    /// without indexing a table by the MAC's bytes (the `hex` crate's looks them up).
-    pub(crate) fn encode_mac<'o>(self, mac: &[u8], out: &'o mut [u8]) -> &'o [u8] {
-        match self {
-            Encoding::Hex => base16ct::lower::encode(mac, out).unwrap_or_default(),
-            Encoding::Base64 => {
-                let n = STANDARD.encode_slice(mac, &mut *out).unwrap_or(0);
+    /// # Examples
+    ///
+    /// ```
+    /// use hookverify::schemes::Encoding;
+    ///
+    /// assert_eq!(Encoding::Hex.encode(&[0xfb, 0xff]), "fbff");
+    /// assert_eq!(Encoding::Base64.encode(&[0xfb, 0xff]), "+/8=");
+    /// assert_eq!(Encoding::Base64Url.encode(&[0xfb, 0xff]), "-_8=");
+    /// assert_eq!(Encoding::Base64UrlUnpadded.encode(&[0xfb, 0xff]), "-_8");
+    /// ```
+    #[must_use]
+    pub fn encode(self, bytes: &[u8]) -> String {
+        match self.engine() {
+            None => hex::encode(bytes),
+            Some(engine) => engine.encode(bytes),
+        }
+    }
+
+    /// A MAC (at most 64 bytes) written in this encoding into `out`; the written part.
+    /// Hex goes through RustCrypto's `base16ct`, whose encoder computes each digit without
+    /// indexing a table by the MAC's bytes.
+    pub(crate) fn encode_secret<'o>(self, mac: &[u8], out: &'o mut [u8; MAX_ENCODED_MAC_LEN]) -> &'o [u8] {
+        match self.engine() {
+            None => base16ct::lower::encode(mac, out).unwrap_or_default(),
+            Some(engine) => {
+                let n = engine.encode_slice(mac, &mut out[..]).unwrap_or(0);
                 &out[..n]
             }
         }
     }
 
-    /// `bytes` written in this encoding.
-    pub(crate) fn encode(self, bytes: &[u8]) -> String {
+    fn engine(self) -> Option<&'static GeneralPurpose> {
         match self {
-            Encoding::Hex => hex::encode(bytes),
-            Encoding::Base64 => STANDARD.encode(bytes),
+            Encoding::Hex => None,
+            Encoding::Base64 => Some(&STANDARD),
+            Encoding::Base64Url => Some(&URL_SAFE),
+            Encoding::Base64UrlUnpadded => Some(&URL_SAFE_NO_PAD),
         }
+    }
+
+    /// The length of `len` bytes in this encoding.
+    fn encoded_len(self, len: usize) -> usize {
+        match self {
+            Encoding::Hex => 2 * len,
+            Encoding::Base64 | Encoding::Base64Url => 4 * len.div_ceil(3),
+            Encoding::Base64UrlUnpadded => (4 * len).div_ceil(3),
+        }
+    }
+
+    /// Checks that `text` can be a signature of `len` bytes when given, else of at most
+    /// the longest signature, in this encoding: for hex its characters then its length,
+    /// for base64 its length then its characters. Whether base64 is also canonical is
+    /// left to the comparison with the canonical encoding of the MAC, or to decoding.
+    pub(crate) fn check(self, text: &str, len: Option<usize>) -> Result<(), ValueProblem> {
+        if text.is_empty() {
+            return Err(ValueProblem::Empty);
+        }
+        let fits = match len {
+            Some(len) => text.len() == self.encoded_len(len),
+            None => text.len() <= self.encoded_len(MAX_SIGNATURE_LEN),
+        };
+        let wrong_length = ValueProblem::WrongLength {
+            expected: self.encoded_len(len.unwrap_or(MAX_SIGNATURE_LEN)),
+            found: text.len(),
+        };
+        let digit: fn(u8) -> bool = match self {
+            Encoding::Hex => {
+                check_lower_hex(text)?;
+                return if fits { Ok(()) } else { Err(wrong_length) };
+            }
+            Encoding::Base64 => |b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='),
+            Encoding::Base64Url => |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='),
+            Encoding::Base64UrlUnpadded => |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'),
+        };
+        if !fits {
+            Err(wrong_length)
+        } else if text.bytes().all(digit) {
+            Ok(())
+        } else {
+            Err(ValueProblem::InvalidBase64)
+        }
+    }
+}
+
+/// Lowercase hex digits only: uppercase is told apart from other characters.
+fn check_lower_hex(text: &str) -> Result<(), ValueProblem> {
+    match text
+        .bytes()
+        .find(|b| !matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    {
+        None => Ok(()),
+        Some(b) if b.is_ascii_hexdigit() => Err(ValueProblem::UppercaseHex),
+        Some(_) => Err(ValueProblem::InvalidHex),
     }
 }
 
@@ -187,39 +169,24 @@ impl Encoding {
 mod tests {
     use super::*;
 
-    fn hex(text: &str, len: usize) -> Result<Vec<u8>, HeaderProblem> {
-        let mut out = vec![0; len];
-        Encoding::Hex.decode_into(text, &mut out).map(|()| out)
-    }
-
-    fn b64(text: &str, len: usize) -> Result<Vec<u8>, HeaderProblem> {
-        let mut out = vec![0; len];
-        Encoding::Base64.decode_into(text, &mut out).map(|()| out)
-    }
-
     #[test]
     fn hex_problems_are_classified() {
-        assert_eq!(hex(&"ab".repeat(32), 32).unwrap(), [0xab; 32]);
-        assert_eq!(hex("", 32), Err(HeaderProblem::Empty));
+        let e = Encoding::Hex;
+        assert_eq!(e.decode(&"ab".repeat(32)).unwrap(), [0xab; 32]);
+        assert_eq!(e.decode(""), Err(ValueProblem::Empty));
         let mixed = format!("{}A", "a".repeat(63));
-        assert_eq!(hex(&mixed, 32), Err(HeaderProblem::UppercaseHex));
-        assert_eq!(hex(&"zz".repeat(32), 32), Err(HeaderProblem::InvalidHex));
+        assert_eq!(e.check(&mixed, Some(32)), Err(ValueProblem::UppercaseHex));
+        assert_eq!(e.check(&"zz".repeat(32), Some(32)), Err(ValueProblem::InvalidHex));
         assert_eq!(
-            hex("abc", 32),
-            Err(HeaderProblem::WrongLength {
+            e.check("abc", Some(32)),
+            Err(ValueProblem::WrongLength {
                 expected: 64,
                 found: 3
             })
         );
-        assert_eq!(
-            hex(&"ab".repeat(40), 32),
-            Err(HeaderProblem::WrongLength {
-                expected: 64,
-                found: 80
-            })
-        );
+        assert_eq!(e.decode("abc"), Err(ValueProblem::InvalidHex));
         // Characters are judged before the length.
-        assert_eq!(hex("g", 32), Err(HeaderProblem::InvalidHex));
+        assert_eq!(e.check("g", Some(32)), Err(ValueProblem::InvalidHex));
     }
 
     /// Every byte value at every position: accepted exactly when it is a lowercase hex
@@ -233,111 +200,99 @@ mod tests {
                 s[pos] = byte;
                 let s = String::from_utf8(s).unwrap();
                 let lower = byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte);
-                match hex(&s, 32) {
+                let checked = Encoding::Hex.check(&s, Some(32));
+                match Encoding::Hex.decode(&s) {
                     Ok(got) => {
-                        assert!(lower, "accepted {byte:#x} at {pos}");
+                        assert!(lower && checked.is_ok(), "accepted {byte:#x} at {pos}");
                         assert_eq!(got, ::hex::decode(&s).unwrap());
                     }
-                    Err(_) => assert!(!lower, "refused {byte:#x} at {pos}"),
+                    Err(_) => assert!(!lower && checked.is_err(), "refused {byte:#x} at {pos}"),
                 }
             }
         }
     }
 
     #[test]
-    fn base64_is_canonical_padded_standard() {
-        let engine = STANDARD;
+    fn base64_forms_are_canonical_and_distinct() {
         let mac = [0xfbu8; 32];
-        let good = engine.encode(mac);
-        assert_eq!(b64(&good, 32).unwrap(), mac);
+        let padded = STANDARD.encode(mac);
+        assert_eq!(Encoding::Base64.decode(&padded).unwrap(), mac);
+        assert_eq!(Encoding::Base64.check(&padded, Some(32)), Ok(()));
         assert_eq!(
-            b64(good.trim_end_matches('='), 32),
-            Err(HeaderProblem::WrongLength {
+            Encoding::Base64.check(padded.trim_end_matches('='), Some(32)),
+            Err(ValueProblem::WrongLength {
                 expected: 44,
                 found: 43
             })
         );
         // Non-zero unused bits in the last digit: not canonical.
-        let mut loose = good.clone().into_bytes();
+        let mut loose = padded.clone().into_bytes();
         loose[42] = b'9';
+        let loose = String::from_utf8(loose).unwrap();
+        assert_eq!(Encoding::Base64.decode(&loose), Err(ValueProblem::InvalidBase64));
+        // Each alphabet refuses the other's characters.
+        let url = URL_SAFE.encode(mac);
+        assert_ne!(url, padded);
+        assert_eq!(Encoding::Base64.check(&url, Some(32)), Err(ValueProblem::InvalidBase64));
+        assert_eq!(Encoding::Base64Url.check(&padded, Some(32)), Err(ValueProblem::InvalidBase64));
+        // Base64's length is judged before its characters.
         assert_eq!(
-            b64(std::str::from_utf8(&loose).unwrap(), 32),
-            Err(HeaderProblem::InvalidBase64)
-        );
-        let url_safe = good.replace('+', "-").replace('/', "_");
-        if url_safe != good {
-            assert_eq!(b64(&url_safe, 32), Err(HeaderProblem::InvalidBase64));
-        }
-        assert_eq!(
-            b64("", 32),
-            Err(HeaderProblem::WrongLength {
+            Encoding::Base64.check("!!!!", Some(32)),
+            Err(ValueProblem::WrongLength {
                 expected: 44,
-                found: 0
+                found: 4
             })
         );
+        assert_eq!(Encoding::Base64Url.decode(&url).unwrap(), mac);
+        let bare = URL_SAFE_NO_PAD.encode(mac);
+        assert_eq!(bare.len(), 43);
+        assert_eq!(Encoding::Base64UrlUnpadded.check(&bare, Some(32)), Ok(()));
+        assert_eq!(Encoding::Base64UrlUnpadded.decode(&bare).unwrap(), mac);
+        let mut padded_url = bare.clone();
+        padded_url.replace_range(42..43, "=");
+        assert_eq!(
+            Encoding::Base64UrlUnpadded.check(&padded_url, Some(32)),
+            Err(ValueProblem::InvalidBase64),
+            "padding is refused where there is none"
+        );
+        assert!(Encoding::Base64Url.decode(&bare).is_err(), "padding is required");
+        assert_eq!(Encoding::Base64.decode(""), Err(ValueProblem::Empty));
         // 20 bytes (SHA-1): 28 characters with one `=`.
-        let sha1 = engine.encode([7u8; 20]);
-        assert_eq!(b64(&sha1, 20).unwrap(), [7; 20]);
-    }
-
-    /// Variable-length signatures (DER) decode to their own length.
-    #[test]
-    fn variable_length_decoding() {
-        let mut out = [0u8; MAX_SIGNATURE_LEN];
-        for n in [1usize, 8, 70, 71, 72] {
-            let bytes: Vec<u8> = (0..n as u8).collect();
-            let text = STANDARD.encode(&bytes);
-            assert_eq!(
-                Encoding::Base64.decode(text.as_bytes(), &mut out, None),
-                Ok(n)
-            );
-            assert_eq!(&out[..n], bytes);
-            let text = ::hex::encode(&bytes);
-            assert_eq!(Encoding::Hex.decode(text.as_bytes(), &mut out, None), Ok(n));
-            assert_eq!(&out[..n], bytes);
-        }
-        let too_long = STANDARD.encode([0u8; 75]);
-        assert!(
-            Encoding::Base64
-                .decode(too_long.as_bytes(), &mut out, None)
-                .is_err()
-        );
-        assert!(
-            Encoding::Hex
-                .decode("00".repeat(73).as_bytes(), &mut out, None)
-                .is_err()
-        );
-        assert!(Encoding::Hex.decode(b"abc", &mut out, None).is_err());
+        let sha1 = STANDARD.encode([7u8; 20]);
+        assert_eq!(Encoding::Base64.check(&sha1, Some(20)), Ok(()));
     }
 
     #[test]
-    fn encode_round_trips_and_checks_agree_with_decoding() {
-        for len in [0usize, 1, 5, 20, 32, 64] {
-            let bytes: Vec<u8> = (0..len).map(|i| (i * 37) as u8).collect();
-            for encoding in [Encoding::Hex, Encoding::Base64] {
+    fn encodings_round_trip_and_checks_agree_with_decoding() {
+        let all = [
+            Encoding::Hex,
+            Encoding::Base64,
+            Encoding::Base64Url,
+            Encoding::Base64UrlUnpadded,
+        ];
+        for len in [1usize, 5, 20, 32, 64, 72] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 250) as u8).collect();
+            for encoding in all {
                 let text = encoding.encode(&bytes);
-                let mut buf = [0u8; 128];
-                assert_eq!(encoding.encode_mac(&bytes, &mut buf), text.as_bytes());
-                if len == 0 {
-                    continue;
+                if len <= 64 {
+                    let mut buf = [0u8; MAX_ENCODED_MAC_LEN];
+                    assert_eq!(encoding.encode_secret(&bytes, &mut buf), text.as_bytes());
                 }
-                let mut out = vec![0u8; len];
-                encoding.decode_into(&text, &mut out).unwrap();
-                assert_eq!(out, bytes);
-                assert_eq!(encoding.check(text.as_bytes(), Some(len), len), Ok(()));
-                for bad in [b'!', b'-', b'_', b' ', b'A'] {
-                    let mut text = text.clone().into_bytes();
-                    text[0] = bad;
-                    let decodes = encoding
-                        .decode_into(std::str::from_utf8(&text).unwrap(), &mut out)
-                        .is_ok();
-                    // What the check lets through, decoding judges; what it refuses never
-                    // decodes.
-                    if encoding.check(&text, Some(len), len).is_err() {
-                        assert!(!decodes, "{encoding:?} {bad}");
+                assert_eq!(text.len(), encoding.encoded_len(len));
+                assert_eq!(encoding.decode(&text).unwrap(), bytes);
+                assert_eq!(encoding.check(&text, Some(len)), Ok(()));
+                assert_eq!(encoding.check(&text, None), Ok(()));
+                for bad in ['!', '-', '_', ' ', 'A', '+', '/', '='] {
+                    let mut changed = text.clone();
+                    changed.replace_range(0..1, &bad.to_string());
+                    // What the check refuses never decodes.
+                    if encoding.check(&changed, Some(len)).is_err() {
+                        assert!(encoding.decode(&changed).is_err(), "{encoding:?} {bad}");
                     }
                 }
             }
         }
+        let too_long = STANDARD.encode([0u8; 75]);
+        assert!(Encoding::Base64.check(&too_long, None).is_err());
     }
 }

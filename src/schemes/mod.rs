@@ -2,36 +2,35 @@
 //!
 //! | scheme | header | what is signed | accepted when |
 //! |---|---|---|---|
-//! | [`Signed`] | one header: the whole value, after a prefix, `k=v` entries, or `version,sig` entries | any list of [`Part`]s: body, headers, timestamp, URL, method, literals | any signature matches any key (HMAC-SHA256/SHA-1/SHA-512, Ed25519, ECDSA P-256), and the timestamp, if any, is within the [`Window`] |
-//! | [`HexHmac::new(h)`](HexHmac::new) | `h: <hex>` | raw body | hex HMAC-SHA256(secret, body) equals, for any secret |
-//! | [`HexHmac::new(h).prefix("sha256=")`](Signed::prefix) | `h: sha256=<hex>` | raw body | as above, prefix required exactly |
-//! | [`TimestampedHmac::new(h)`](TimestampedHmac::new) | `h: t=<unix>,v1=<hex>[,v1=<hex>…]` | `"<t>." ++ raw body` | any `v1` matches any secret, and the timestamp is within the window (300 s both ways by default) |
+//! | [`Signed::hmac(h)`](Signed::hmac) | `h: <hex>` | raw body | hex HMAC-SHA256(secret, body) equals, for any secret |
+//! | [`Signed::builder`] | one header (or one per key): the whole value, after a prefix, `k=v` entries, or `version,sig` entries; hex or base64 (standard or URL-safe, padded or not) | any list of [`Part`]s: body, headers, timestamp, URL, method, literals | any signature matches any key (HMAC-SHA256/SHA-1/SHA-512, Ed25519, ECDSA P-256), and the timestamp, if any, is within its [`Window`] |
 //! | [`Token::bearer()`](Token::bearer) | `Authorization: Bearer <token>` | nothing | the token equals a secret |
 //! | [`Token::new(h)`](Token::new) | `h: <token>` | nothing | the token equals a secret |
 //! | [`StandardWebhooks`] | `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64> …` | `"<id>.<t>." ++ raw body` | any `v1` matches any secret, and the timestamp is within the window |
 //!
-//! `HexHmac` and `TimestampedHmac` are shorthands that build a [`Signed`]; so are the
-//! HMAC presets of [`providers`](crate::providers), and `StandardWebhooks` is two of them
-//! (the `webhook-` and the `svix-` header names).
+//! The HMAC presets of [`providers`](crate::providers) are configurations of [`Signed`],
+//! and `StandardWebhooks` is two of them (the `webhook-` and the `svix-` header names).
 //!
-//! Every scheme works on the raw body bytes, compares in constant time, and allocates
-//! nothing on the heap while verifying with shared secrets.
+//! Every scheme works on the raw body bytes, compares in constant time, and reads the
+//! clock only when it checks a signed timestamp.
 //!
 //! For a custom [`Scheme`](crate::Scheme): [`Encoding`] decodes signatures,
 //! [`TimestampFormat`] reads times, [`Window`] checks them.
 
+mod config;
 mod encoding;
-mod hex_hmac;
 mod signed;
 mod standard_webhooks;
 mod timestamp;
-mod timestamped;
 mod token;
 
+pub use config::{ConfigError, Format, Timestamp};
 pub use encoding::Encoding;
-pub use hex_hmac::HexHmac;
-pub use signed::{MAX_SIGNATURES, Part, Signed};
+pub(crate) use encoding::MAX_ENCODED_MAC_LEN;
+pub use signed::{Algorithm, Part, Signed, SignedBuilder};
 pub use standard_webhooks::StandardWebhooks;
-pub use timestamp::{DEFAULT_TOLERANCE, TimestampFormat, Window};
-pub use timestamped::TimestampedHmac;
+pub use timestamp::{TimestampFormat, Window};
 pub use token::Token;
+
+/// The tolerance most providers document in each direction: 300 s.
+pub(crate) const DEFAULT_TOLERANCE: std::time::Duration = std::time::Duration::from_secs(300);

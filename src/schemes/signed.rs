@@ -1,32 +1,89 @@
-//! `Signed`: a signature in a header over configured parts of the request.
+//! `Signed`: a signature in a header over configured parts of the request, and the
+//! builder that checks a configuration before it can verify anything.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
-use std::time::Duration;
 
+use subtle::ConstantTimeEq as _;
 use time::OffsetDateTime;
 
-use super::encoding::{Encoding, MAX_SIGNATURE_LEN};
-use super::timestamp::{TimestampFormat, Window};
-use crate::error::{Error, HeaderProblem};
-use crate::headers::trim_ows;
-use crate::key::{Digest, Key, KeyKind, ct_eq};
+use super::config::{ConfigError, Format, Layout, Timestamp, TimestampSource};
+use super::encoding::{Encoding, MAX_ENCODED_MAC_LEN};
+use super::timestamp::Window;
+use crate::clock::Clock;
+use crate::error::{Error, ValueProblem};
+use crate::key::Key;
+use crate::key_kind::{Digest, KeyKind};
 use crate::request::Request;
 use crate::scheme::{Match, Scheme};
 use crate::secret::Secret;
+use crate::sign::Sign;
 
 /// The most signatures one header may carry. Senders add one per live secret; a rotation
 /// has two.
-pub const MAX_SIGNATURES: usize = 16;
+pub(crate) const MAX_SIGNATURES: usize = 16;
 
-/// One piece of what a provider signs, in [`Signed::signed`].
+/// The signature algorithm of a [`Signed`] scheme: chosen once, when building.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Algorithm {
+    /// HMAC-SHA256: almost every provider.
+    HmacSha256,
+    /// HMAC-SHA1, for providers that still sign with it (Twilio, Intercom). Feature
+    /// `sha1`.
+    #[cfg(feature = "sha1")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "sha1")))]
+    HmacSha1,
+    /// HMAC-SHA512.
+    HmacSha512,
+    /// Ed25519 (RFC 8032, with `ed25519-dalek`; `S` must be reduced); keys are
+    /// [`PublicKey::ed25519`](crate::PublicKey::ed25519). Feature `ed25519`.
+    #[cfg(feature = "ed25519")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
+    Ed25519,
+    /// ECDSA P-256 with SHA-256, the signature ASN.1 DER; keys are
+    /// [`PublicKey::p256_der`](crate::PublicKey::p256_der). Feature `p256`.
+    #[cfg(feature = "p256")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
+    EcdsaP256,
+}
+
+impl Algorithm {
+    fn key_kind(self) -> KeyKind {
+        match self {
+            Algorithm::HmacSha256 => KeyKind::Hmac(Digest::Sha256),
+            #[cfg(feature = "sha1")]
+            Algorithm::HmacSha1 => KeyKind::Hmac(Digest::Sha1),
+            Algorithm::HmacSha512 => KeyKind::Hmac(Digest::Sha512),
+            #[cfg(feature = "ed25519")]
+            Algorithm::Ed25519 => KeyKind::Ed25519,
+            #[cfg(feature = "p256")]
+            Algorithm::EcdsaP256 => KeyKind::EcdsaP256,
+        }
+    }
+
+    /// The decoded length of a signature, when the algorithm fixes it.
+    fn signature_len(self) -> Option<usize> {
+        match self.key_kind() {
+            KeyKind::Hmac(digest) => Some(digest.output_len()),
+            #[cfg(feature = "ed25519")]
+            KeyKind::Ed25519 => Some(64),
+            _ => None,
+        }
+    }
+
+    fn is_hmac(self) -> bool {
+        matches!(self.key_kind(), KeyKind::Hmac(_))
+    }
+}
+
+/// One piece of what a provider signs, in [`SignedBuilder::signed`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Part {
     /// The raw body.
     Body,
     /// The timestamp exactly as sent (leading zeros and all), from where
-    /// [`Signed::timestamp_header`] or [`Signed::timestamp_entry`] says.
+    /// [`SignedBuilder::timestamp`] says.
     Timestamp,
     /// The value of a header (trimmed of surrounding spaces and tabs), required: e.g.
     /// Standard Webhooks' `webhook-id`.
@@ -51,454 +108,317 @@ impl Part {
     pub fn literal(text: impl Into<Cow<'static, str>>) -> Self {
         Part::Literal(text.into())
     }
-
-    /// Whether this is the header `name` (any case).
-    fn is_header(&self, name: &str) -> bool {
-        matches!(self, Part::Header(h) if h.eq_ignore_ascii_case(name))
-    }
 }
 
-/// A request signed over configured parts: a signature in one header (HMAC with
-/// SHA-256, SHA-1 or SHA-512; Ed25519; ECDSA P-256) over an ordered list of
-/// [`Part`]s, with an optional timestamp and its window.
+/// A request signed over configured parts: a signature in a header (HMAC with SHA-256,
+/// SHA-1 or SHA-512; Ed25519; ECDSA P-256) over an ordered list of [`Part`]s, with an
+/// optional signed timestamp and its [`Window`].
 ///
 /// Every HMAC provider of this crate is configuration of this one scheme, and so is any
 /// provider the crate does not know: say what is signed, how the signature is written,
-/// where it sits and where the time comes from.
+/// where it sits and where the time comes from. [`Signed::hmac`] is the simplest form
+/// (hex HMAC-SHA256 of the body in one header); [`Signed::builder`] configures the rest
+/// and checks the configuration when it builds, so a `Signed` never fails every request
+/// or silently means something other than what was written.
 ///
-/// | builder | says | default |
+/// | [`SignedBuilder`] method | says | default |
 /// |---|---|---|
-/// | [`hmac`](Signed::hmac), [`ed25519`](Signed::ed25519), [`ecdsa_p256`](Signed::ecdsa_p256) | the signature header and the algorithm | — |
-/// | [`digest`](Signed::digest) | the HMAC's hash function | SHA-256 |
-/// | [`encoding`](Signed::encoding) | lowercase hex or base64 | hex (base64 for ECDSA) |
-/// | [`prefix`](Signed::prefix) | the value is an exact prefix, then the signature (`sha256=…`) | the whole value is the signature |
-/// | [`entries`](Signed::entries) | the value is `key=value` entries separated by `,` or `;`; signatures in the entries named `key` (`t=…,v1=…`) | |
-/// | [`versioned`](Signed::versioned) | the value is space-separated `version,signature` entries (`v1,… v1,…`) | |
-/// | [`signed`](Signed::signed) | what is signed, in order | the body |
-/// | [`timestamp_header`](Signed::timestamp_header), [`timestamp_entry`](Signed::timestamp_entry) | where the signed time is, and its [`TimestampFormat`] | no timestamp |
-/// | [`max_age`](Signed::max_age), [`max_future`](Signed::max_future), [`tolerance`](Signed::tolerance) | the [`Window`] | 300 s each way |
-/// | [`delivery_id_header`](Signed::delivery_id_header) | the header naming the delivery, for [`Verified::delivery_id`](crate::Verified::delivery_id) | none |
+/// | [`Signed::builder`]`(algorithm, header)` | the [`Algorithm`] and the signature header | — |
+/// | [`encoding`](SignedBuilder::encoding) | the [`Encoding`]: lowercase hex, base64, base64url (padded or not) | hex (base64 for ECDSA) |
+/// | [`format`](SignedBuilder::format) | where the signatures sit in the header: the whole value, after a prefix (`sha256=…`), in `key=value` entries (`t=…,v1=…`), in `version,signature` entries (`v1,…`) | [`Format::whole`] |
+/// | [`signed`](SignedBuilder::signed) | what is signed, in order | the body |
+/// | [`timestamp`](SignedBuilder::timestamp) | where the signed time is, its [`TimestampFormat`](crate::schemes::TimestampFormat), and the [`Window`] it must fall in (max age and max future, each possibly unlimited) | no timestamp |
+/// | [`key_header`](SignedBuilder::key_header) | a header of its own for one key's signature (Box's primary and secondary) | every key's signature in the one header |
+/// | [`require_header`](SignedBuilder::require_header) | a header that must hold a fixed value (`BOX-SIGNATURE-VERSION: 1`) | none |
+/// | [`delivery_id_header`](SignedBuilder::delivery_id_header) | the header naming the delivery, for [`Verified::delivery_id`](crate::Verified::delivery_id) | none |
+/// | [`refuse_empty_body`](SignedBuilder::refuse_empty_body) | an empty body is refused, as some providers' SDKs do | accepted |
 ///
 /// # Parsing
 ///
 /// The header is read with the crate's rules ([`Request::header`]). Entries are split on
 /// the separator, each at its first `=` (or `,` for versioned entries), keys and values
 /// trimmed of spaces and tabs, in any order; an empty entry or one without its `=` is
-/// [`HeaderProblem::MalformedEntry`], a timestamp entry must appear exactly once, and
+/// [`ValueProblem::MalformedEntry`], a timestamp entry must appear exactly once, and
 /// entries of any other key (Stripe's `v0`, a future `v2`) are ignored and never
 /// verified, so a weaker signature can never stand in for the one configured. Every
-/// signature present is tried (at most [`MAX_SIGNATURES`]).
+/// signature present is tried (at most 16).
 ///
 /// # Verifying
 ///
-/// In this order, the first problem found being the one reported: the signed headers (in
-/// the order they are signed, the timestamp header among them), the signature header, the
-/// timestamp (read, then checked against the window), the signatures, the delivery id;
-/// then each key in turn. An HMAC is encoded once per key and compared, in constant time,
-/// with every signature as written, which is how the providers' own libraries compare (a
-/// base64 signature that is not in canonical form does not match); a public key checks
-/// each signature. Nothing is allocated on the heap for a shared-secret scheme with up to
-/// eight signed parts.
+/// In this order, the first problem found being the one reported: the required header
+/// values, the signed headers (in the order they are signed, the timestamp header among
+/// them), the signature header, the timestamp (read, then checked against the window;
+/// the clock is read only here), the signatures, the delivery id; then each key in turn.
+/// An HMAC is encoded once per key and compared, in constant time, with every signature
+/// as written, which is how the providers' own libraries compare (a base64 signature that
+/// is not in canonical form does not match); a public key checks each signature.
 ///
 /// # Examples
 ///
 /// Paddle sends `Paddle-Signature: ts=1671552777;h1=<hex>` over `"<ts>:<body>"` and its
-/// SDKs allow 5 s:
+/// SDKs allow 5 s each way:
 ///
 /// ```
 /// use std::time::Duration;
-/// use hookverify::schemes::{Part, Signed, TimestampFormat};
-/// use hookverify::{Scheme, Secret, Verifier};
+/// use hookverify::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+/// use hookverify::{Secret, Sign, Verifier};
 ///
-/// let paddle = Signed::hmac("Paddle-Signature")
-///     .entries(';', "h1")
-///     .timestamp_entry("ts", TimestampFormat::UnixSeconds)
+/// let paddle = Signed::builder(Algorithm::HmacSha256, "Paddle-Signature")
+///     .format(Format::entries(';', "h1"))
+///     .timestamp(
+///         Timestamp::entry("ts", TimestampFormat::UnixSeconds),
+///         Window::tolerance(Duration::from_secs(5)),
+///     )
 ///     .signed([Part::Timestamp, Part::literal(":"), Part::Body])
-///     .tolerance(Duration::from_secs(5));
+///     .build()?;
 ///
 /// let secret = Secret::new("pdl_ntfset_01gkpjp8bkh3ptmy3j4xsanyb9_secret");
 /// let now = hookverify::time::OffsetDateTime::now_utc();
-/// let headers = paddle.sign(br#"{"event_type":"transaction.paid"}"#, &secret, now);
+/// let body = br#"{"event_type":"transaction.paid"}"#;
+/// let headers = paddle.sign(body, &secret, now);
 /// assert!(headers[0].1.starts_with("ts="));
 ///
 /// let verifier = Verifier::new(paddle, [secret]);
-/// assert!(verifier.verify(br#"{"event_type":"transaction.paid"}"#, &headers).is_ok());
+/// assert!(verifier.verify(body, &headers).is_ok());
+/// # Ok::<(), hookverify::schemes::ConfigError>(())
+/// ```
+///
+/// A configuration that could never verify is refused when it is built:
+///
+/// ```
+/// use hookverify::schemes::{Algorithm, ConfigError, Part, Signed};
+///
+/// let nothing_to_sign_with = Signed::builder(Algorithm::HmacSha256, "X-Signature")
+///     .signed([Part::Timestamp, Part::literal("."), Part::Body])
+///     .build();
+/// assert_eq!(nothing_to_sign_with.unwrap_err(), ConfigError::TimestampNotConfigured);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
     header: Cow<'static, str>,
     algorithm: Algorithm,
     encoding: Encoding,
-    format: Format,
+    layout: Layout,
     parts: Vec<Part>,
     timestamp: Option<Timestamp>,
     window: Window,
     delivery_id: Option<Cow<'static, str>>,
+    key_headers: Vec<(usize, Cow<'static, str>)>,
+    required: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+    refuse_empty_body: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Algorithm {
-    Hmac(Digest),
-    #[cfg(feature = "ed25519")]
-    Ed25519,
-    #[cfg(feature = "p256")]
-    EcdsaP256,
+/// The configuration of a [`Signed`] scheme, checked by [`build`](SignedBuilder::build).
+///
+/// Each option is set by one method; calling a method again replaces what it set. See
+/// [`Signed`] for the table of options and their defaults.
+#[derive(Debug, Clone)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct SignedBuilder {
+    scheme: Signed,
+    encoding: Option<Encoding>,
 }
-
-/// Where the signatures sit in the header's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Format {
-    Whole,
-    Prefixed(Cow<'static, str>),
-    Entries {
-        separator: char,
-        key: Cow<'static, str>,
-    },
-    Versioned(Cow<'static, str>),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Timestamp {
-    source: Source,
-    format: TimestampFormat,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Source {
-    Header(Cow<'static, str>),
-    Entry(Cow<'static, str>),
-}
-
-/// Up to this many parts are gathered on the stack; more (no provider signs more than
-/// five) go to the heap.
-const MAX_STACK_PARTS: usize = 8;
 
 impl Signed {
-    fn with_algorithm(header: impl Into<Cow<'static, str>>, algorithm: Algorithm) -> Self {
+    /// The simplest signed scheme: a lowercase hex HMAC-SHA256 of the raw body, the whole
+    /// value of `header` (any case). Memento's `Signature: <hex>` is this. Anything more
+    /// is [`Signed::builder`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use hookverify::schemes::Signed;
+    /// use hookverify::{Secret, Verifier};
+    ///
+    /// let verifier = Verifier::new(Signed::hmac("Signature"), [Secret::new("whsec_…")]);
+    /// # let _ = verifier;
+    /// ```
+    pub fn hmac(header: impl Into<Cow<'static, str>>) -> Self {
         Signed {
             header: header.into(),
-            algorithm,
+            algorithm: Algorithm::HmacSha256,
             encoding: Encoding::Hex,
-            format: Format::Whole,
+            layout: Layout::Whole,
             parts: vec![Part::Body],
             timestamp: None,
-            window: Window::default(),
+            window: Window::unlimited(),
             delivery_id: None,
+            key_headers: Vec::new(),
+            required: Vec::new(),
+            refuse_empty_body: false,
         }
     }
 
-    /// An HMAC-SHA256 in `header` (any case), lowercase hex, the whole value, over the
-    /// body. The other builders change each of these.
-    pub fn hmac(header: impl Into<Cow<'static, str>>) -> Self {
-        Signed::with_algorithm(header, Algorithm::Hmac(Digest::Sha256))
+    /// Configures a signature made with `algorithm`, in `header` (any case). The defaults
+    /// are those of [`Signed::hmac`]: the whole value, over the body; hex, or base64 for
+    /// ECDSA.
+    pub fn builder(algorithm: Algorithm, header: impl Into<Cow<'static, str>>) -> SignedBuilder {
+        let mut scheme = Signed::hmac(header);
+        scheme.algorithm = algorithm;
+        SignedBuilder {
+            scheme,
+            encoding: None,
+        }
     }
 
-    /// An Ed25519 signature in `header`, lowercase hex, over the body; keys are
-    /// [`PublicKey::ed25519`](crate::PublicKey::ed25519). Checked as RFC 8032 says (with
-    /// `ed25519-dalek`; `S` must be reduced). Feature `ed25519`.
-    #[cfg(feature = "ed25519")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
-    pub fn ed25519(header: impl Into<Cow<'static, str>>) -> Self {
-        Signed::with_algorithm(header, Algorithm::Ed25519)
-    }
-
-    /// An ECDSA P-256 / SHA-256 signature in `header`, ASN.1 DER in base64, over the
-    /// body; keys are [`PublicKey::p256_der`](crate::PublicKey::p256_der). A signature
-    /// that is not DER is [`HeaderProblem::InvalidSignature`]. Feature `p256`.
-    #[cfg(feature = "p256")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
-    pub fn ecdsa_p256(header: impl Into<Cow<'static, str>>) -> Self {
-        Signed::with_algorithm(header, Algorithm::EcdsaP256).encoding(Encoding::Base64)
-    }
-
-    /// Makes the signature an HMAC with `digest`.
-    #[must_use]
-    pub fn digest(mut self, digest: Digest) -> Self {
-        self.algorithm = Algorithm::Hmac(digest);
-        self
-    }
-
-    /// How the signature is written (default lowercase hex).
-    #[must_use]
-    pub fn encoding(mut self, encoding: Encoding) -> Self {
-        self.encoding = encoding;
-        self
-    }
-
-    /// The value is `prefix` (compared exactly, case included), then the signature:
-    /// `sha256=<hex>`, `v0=<hex>`.
-    #[must_use]
-    pub fn prefix(mut self, prefix: impl Into<Cow<'static, str>>) -> Self {
-        self.format = Format::Prefixed(prefix.into());
-        self
-    }
-
-    /// The value is `key=value` entries separated by `separator` (`,` for Stripe's
-    /// `t=…,v1=…`, `;` for Paddle's `ts=…;h1=…`); the signatures are the values of the
-    /// entries named `key`, any number of them.
-    #[must_use]
-    pub fn entries(mut self, separator: char, key: impl Into<Cow<'static, str>>) -> Self {
-        self.format = Format::Entries {
-            separator,
-            key: key.into(),
-        };
-        self
-    }
-
-    /// The value is space-separated `version,signature` entries (Standard Webhooks'
-    /// `v1,<sig> v1,<sig>`); the signatures are those of `version`.
-    #[must_use]
-    pub fn versioned(mut self, version: impl Into<Cow<'static, str>>) -> Self {
-        self.format = Format::Versioned(version.into());
-        self
-    }
-
-    /// What is signed, in order (default: the body alone). The pieces are fed to the MAC
-    /// one after the other; nothing is concatenated in memory.
-    #[must_use]
-    pub fn signed(mut self, parts: impl IntoIterator<Item = Part>) -> Self {
-        self.parts = parts.into_iter().collect();
-        self
-    }
-
-    /// The signed time is the whole value of `header`, written in `format`.
-    #[must_use]
-    pub fn timestamp_header(
-        mut self,
-        header: impl Into<Cow<'static, str>>,
-        format: TimestampFormat,
-    ) -> Self {
-        self.timestamp = Some(Timestamp {
-            source: Source::Header(header.into()),
-            format,
-        });
-        self
-    }
-
-    /// The signed time is the entry `key` of the signature header's
-    /// [`entries`](Signed::entries) (`t`, `ts`), written in `format`.
-    #[must_use]
-    pub fn timestamp_entry(
-        mut self,
-        key: impl Into<Cow<'static, str>>,
-        format: TimestampFormat,
-    ) -> Self {
-        self.timestamp = Some(Timestamp {
-            source: Source::Entry(key.into()),
-            format,
-        });
-        self
-    }
-
-    /// The oldest timestamp accepted: `now − t ≤ max_age` (default 300 s).
-    #[must_use]
-    pub fn max_age(mut self, max_age: Duration) -> Self {
-        self.window = self.window.with_max_age(max_age);
-        self
-    }
-
-    /// How far ahead a timestamp may lie, for clock skew: `t − now ≤ max_future`
-    /// (default 300 s).
-    #[must_use]
-    pub fn max_future(mut self, max_future: Duration) -> Self {
-        self.window = self.window.with_max_future(max_future);
-        self
-    }
-
-    /// Sets both [`max_age`](Signed::max_age) and [`max_future`](Signed::max_future).
-    #[must_use]
-    pub fn tolerance(self, tolerance: Duration) -> Self {
-        self.max_age(tolerance).max_future(tolerance)
-    }
-
-    /// The header that names each delivery (`X-GitHub-Delivery`, `webhook-id`), reported
-    /// by [`Verified::delivery_id`](crate::Verified::delivery_id) for deduplication. It is
-    /// optional in requests.
-    #[must_use]
-    pub fn delivery_id_header(mut self, header: impl Into<Cow<'static, str>>) -> Self {
-        self.delivery_id = Some(header.into());
-        self
-    }
-
-    /// The header the signature is in.
-    #[must_use]
-    pub fn header(&self) -> &str {
-        &self.header
-    }
-
-    /// The timestamp window.
-    #[must_use]
-    pub fn window(&self) -> Window {
-        self.window
-    }
-
-    /// For [`dangerous::skip_timestamp_check`](crate::dangerous::skip_timestamp_check).
+    /// The same scheme with no limit on the timestamp's age or lead: for
+    /// [`dangerous::skip_timestamp_check`](crate::dangerous::skip_timestamp_check).
     pub(crate) fn without_window(mut self) -> Self {
-        self.window = self.window.disabled();
+        self.window = Window::unlimited();
         self
     }
 
-    fn bad(&self, problem: HeaderProblem) -> Error {
-        Error::malformed(self.header.clone(), problem)
+    /// The same scheme with another window, for schemes built on a valid timestamped
+    /// configuration.
+    pub(crate) fn with_window(mut self, window: Window) -> Self {
+        self.window = window;
+        self
     }
 
-    /// The decoded length of a signature, when the algorithm fixes it.
-    fn signature_len(&self) -> Option<usize> {
-        match self.algorithm {
-            Algorithm::Hmac(digest) => Some(digest.output_len()),
-            #[cfg(feature = "ed25519")]
-            Algorithm::Ed25519 => Some(64),
-            #[cfg(feature = "p256")]
-            Algorithm::EcdsaP256 => None,
-        }
+    fn bad(&self, header: &str, problem: ValueProblem) -> Error {
+        Error::malformed(header.to_owned(), problem)
     }
 
-    /// Checks one signature's encoding and keeps it.
-    fn push<'a>(&self, signatures: &mut Signatures<'a>, text: &'a [u8]) -> Result<(), Error> {
-        let slot = signatures.texts.get_mut(signatures.len).ok_or_else(|| {
-            self.bad(HeaderProblem::TooManySignatures {
-                max: MAX_SIGNATURES,
-            })
-        })?;
+    /// The signature header of key `index`.
+    fn header_of(&self, index: usize) -> &str {
+        self.key_headers
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map_or(&self.header, |(_, h)| h)
+    }
+
+    /// Checks one signature's encoding (and for ECDSA that it is DER).
+    fn check_signature(&self, header: &str, text: &str) -> Result<(), Error> {
+        let len = self.algorithm.signature_len();
         self.encoding
-            .check(text, self.signature_len(), MAX_SIGNATURE_LEN)
-            .map_err(|p| self.bad(p))?;
+            .check(text, len)
+            .map_err(|p| self.bad(header, p))?;
         #[cfg(feature = "p256")]
         if self.algorithm == Algorithm::EcdsaP256 {
-            let mut der = [0u8; MAX_SIGNATURE_LEN];
-            let n = self
+            let der = self
                 .encoding
-                .decode(text, &mut der, None)
-                .map_err(|p| self.bad(p))?;
-            if p256::ecdsa::Signature::from_der(&der[..n]).is_err() {
-                return Err(self.bad(HeaderProblem::InvalidSignature));
+                .decode(text)
+                .map_err(|p| self.bad(header, p))?;
+            if p256::ecdsa::Signature::from_der(&der).is_err() {
+                return Err(self.bad(header, ValueProblem::InvalidSignature));
             }
         }
-        *slot = text;
-        signatures.len += 1;
         Ok(())
     }
 
-    /// Reads the signatures out of the header's value, and the timestamp entry's value
-    /// when the timestamp is one.
+    /// The signatures in one header's value, and the timestamp entry's value when the
+    /// timestamp is one.
     fn parse<'a>(
         &self,
-        value: &'a [u8],
-        sigs: &mut Signatures<'a>,
-    ) -> Result<Option<&'a [u8]>, Error> {
+        header: &str,
+        value: &'a str,
+    ) -> Result<(Vec<&'a str>, Option<&'a str>), Error> {
+        let mut signatures = Vec::new();
         let mut time = None;
-        match &self.format {
-            Format::Whole => self.push(sigs, value)?,
-            Format::Prefixed(prefix) => {
-                let rest = value.strip_prefix(prefix.as_bytes()).ok_or_else(|| {
-                    self.bad(HeaderProblem::MissingPrefix {
-                        expected: prefix.clone(),
-                    })
-                })?;
-                self.push(sigs, rest)?;
+        let push = |text: &'a str, signatures: &mut Vec<&'a str>| {
+            if signatures.len() == MAX_SIGNATURES {
+                return Err(self.bad(
+                    header,
+                    ValueProblem::TooManySignatures {
+                        max: MAX_SIGNATURES,
+                    },
+                ));
             }
-            Format::Entries { separator, key } => {
+            self.check_signature(header, text)?;
+            signatures.push(text);
+            Ok(())
+        };
+        match &self.layout {
+            Layout::Whole => push(value, &mut signatures)?,
+            Layout::Prefixed(prefix) => {
+                let rest = value.strip_prefix(prefix.as_ref()).ok_or_else(|| {
+                    self.bad(
+                        header,
+                        ValueProblem::MissingPrefix {
+                            expected: prefix.clone(),
+                        },
+                    )
+                })?;
+                push(rest, &mut signatures)?;
+            }
+            Layout::Entries { separator, key } => {
                 let time_key = match &self.timestamp {
                     Some(Timestamp {
-                        source: Source::Entry(k),
+                        source: TimestampSource::Entry(k),
                         ..
-                    }) => Some(k.as_bytes()),
+                    }) => Some(k.as_ref()),
                     _ => None,
                 };
-                // A separator that is not ASCII never occurs in a printable ASCII value.
-                let separator = u8::try_from(*separator).ok().filter(u8::is_ascii);
-                let mut rest = Some(value);
-                while let Some(list) = rest {
-                    let (entry, more) = match separator.and_then(|s| memchr::memchr(s, list)) {
-                        Some(at) => (&list[..at], Some(&list[at + 1..])),
-                        None => (list, None),
-                    };
-                    rest = more;
-                    let (k, v) = split_trimmed(entry, b'=')
+                for entry in value.split(*separator) {
+                    let (k, v) = split_trimmed(entry, '=')
                         .filter(|(k, _)| !k.is_empty())
-                        .ok_or_else(|| self.bad(self.malformed_entry()))?;
+                        .ok_or_else(|| self.bad(header, self.malformed_entry()))?;
                     if Some(k) == time_key {
                         if time.replace(v).is_some() {
-                            return Err(self.bad(HeaderProblem::DuplicateTimestamp {
-                                entry: String::from_utf8_lossy(k).into_owned().into(),
-                            }));
+                            return Err(self.bad(
+                                header,
+                                ValueProblem::DuplicateTimestamp {
+                                    entry: k.to_owned().into(),
+                                },
+                            ));
                         }
-                    } else if k == key.as_bytes() {
-                        self.push(sigs, v)?;
+                    } else if k == key.as_ref() {
+                        push(v, &mut signatures)?;
                     }
                 }
                 if let (Some(key), None) = (time_key, time) {
-                    return Err(self.bad(HeaderProblem::MissingTimestamp {
-                        entry: String::from_utf8_lossy(key).into_owned().into(),
-                    }));
+                    return Err(self.bad(
+                        header,
+                        ValueProblem::MissingTimestamp {
+                            entry: key.to_owned().into(),
+                        },
+                    ));
                 }
             }
-            Format::Versioned(version) => {
-                let mut rest = value;
-                while !rest.is_empty() {
-                    let (entry, more) = match memchr::memchr2(b' ', b'\t', rest) {
-                        Some(at) => (&rest[..at], &rest[at + 1..]),
-                        None => (rest, &[][..]),
-                    };
-                    rest = more;
-                    if entry.is_empty() {
-                        continue;
-                    }
-                    let (v, sig) = split_trimmed(entry, b',')
-                        .ok_or_else(|| self.bad(self.malformed_entry()))?;
-                    if v == version.as_bytes() {
-                        self.push(sigs, sig)?;
+            Layout::Versioned(version) => {
+                for entry in value.split([' ', '\t']).filter(|e| !e.is_empty()) {
+                    let (v, sig) = split_trimmed(entry, ',')
+                        .ok_or_else(|| self.bad(header, self.malformed_entry()))?;
+                    if v == version.as_ref() {
+                        push(sig, &mut signatures)?;
                     }
                 }
             }
         }
-        if sigs.len == 0 {
-            let expected = match &self.format {
-                Format::Entries { key, .. } => format!("a `{key}=` entry"),
-                Format::Versioned(version) => format!("a `{version},<signature>` entry"),
-                Format::Whole | Format::Prefixed(_) => "a signature".to_owned(),
+        if signatures.is_empty() {
+            let expected = match &self.layout {
+                Layout::Entries { key, .. } => format!("a `{key}=` entry"),
+                Layout::Versioned(version) => format!("a `{version},<signature>` entry"),
+                Layout::Whole | Layout::Prefixed(_) => "a signature".to_owned(),
             };
-            return Err(self.bad(HeaderProblem::MissingSignature {
-                expected: expected.into(),
-            }));
+            return Err(self.bad(
+                header,
+                ValueProblem::MissingSignature {
+                    expected: expected.into(),
+                },
+            ));
         }
-        Ok(time)
+        Ok((signatures, time))
     }
 
-    fn malformed_entry(&self) -> HeaderProblem {
-        let expected = match &self.format {
-            Format::Entries { separator, .. } => {
+    fn malformed_entry(&self) -> ValueProblem {
+        let expected = match &self.layout {
+            Layout::Entries { separator, .. } => {
                 format!("`key=value` entries separated by `{separator}`")
             }
             _ => "space-separated `version,signature` entries".to_owned(),
         };
-        HeaderProblem::MalformedEntry {
+        ValueProblem::MalformedEntry {
             expected: expected.into(),
         }
     }
 
-    /// Reads a timestamp as sent, for the errors from `header`.
-    fn read_time(
-        &self,
-        ts: &Timestamp,
-        header: &str,
-        text: &[u8],
-    ) -> Result<OffsetDateTime, Error> {
-        ts.format
-            .parse_bytes(text)
-            .map_err(|p| Error::malformed(header.to_owned(), p))
-    }
-
     /// The bytes of `part` in `request`, with `time` for the timestamp.
-    fn resolve<'a>(
-        part: &'a Part,
-        request: &Request<'a>,
-        time: &'a [u8],
-    ) -> Result<&'a [u8], Error> {
+    fn resolve<'a>(part: &'a Part, request: &Request<'a>, time: &'a str) -> Result<&'a [u8], Error> {
         Ok(match part {
             Part::Body => request.body(),
-            Part::Timestamp => time,
-            Part::Header(name) => request.header_bytes(name)?,
+            Part::Timestamp => time.as_bytes(),
+            Part::Header(name) => request.header(name)?.as_bytes(),
             Part::Url => request.signed_url()?.as_bytes(),
             Part::Method => request.signed_method()?.as_bytes(),
             Part::Literal(text) => text.as_bytes(),
@@ -506,197 +426,321 @@ impl Signed {
     }
 
     /// Whether `key` signs `message` with any of `signatures`.
-    fn matches(&self, key: &Key, message: &[&[u8]], signatures: &Signatures<'_>) -> bool {
-        let texts = signatures.as_slice();
-        match self.algorithm {
+    fn matches(&self, key: &Key, message: &[&[u8]], signatures: &[&str]) -> bool {
+        if self.algorithm.is_hmac() {
             // Compared as written, as the providers' own libraries compare: the MAC is
-            // encoded once, canonically, and compared with each signature (checked for
-            // its length and alphabet when parsed).
-            Algorithm::Hmac(_) => key.mac(message).is_some_and(|mac| {
-                let mut buf = [0u8; 128];
-                let expected = self.encoding.encode_mac(mac.as_ref(), &mut buf);
-                texts
-                    .iter()
-                    .fold(false, |hit, text| ct_eq(expected, text) | hit)
-            }),
-            #[cfg(any(feature = "ed25519", feature = "p256"))]
-            _ => texts.iter().any(|text| {
-                let mut signature = [0u8; MAX_SIGNATURE_LEN];
-                self.encoding
-                    .decode(text, &mut signature, self.signature_len())
-                    .is_ok_and(|n| key.verify(message, &signature[..n]))
-            }),
-        }
-    }
-
-    /// Verifies with the signed message gathered in `message`, one slot per part.
-    fn verify_into<'a>(
-        &'a self,
-        request: &Request<'a>,
-        keys: &[Key],
-        now: OffsetDateTime,
-        message: &mut [&'a [u8]],
-    ) -> Result<Match, Error> {
-        let header_source = match &self.timestamp {
-            Some(
-                ts @ Timestamp {
-                    source: Source::Header(header),
-                    ..
-                },
-            ) => Some((ts, header.as_ref())),
-            _ => None,
-        };
-        // The signed headers first, in the order they are signed (the timestamp header
-        // among them, where it is signed); a timestamp entry is filled in below.
-        let mut header_text = None;
-        for (slot, part) in message.iter_mut().zip(&self.parts) {
-            *slot = match (part, header_source) {
-                (Part::Timestamp, Some((_, header))) => {
-                    let text = request.header_bytes(header)?;
-                    header_text = Some(text);
-                    text
-                }
-                (part, _) => Self::resolve(part, request, &[])?,
+            // encoded once, canonically, and compared with each signature in constant
+            // time (all of them, without stopping at a match).
+            let Some(mac) = key.mac(message) else {
+                return false;
             };
-        }
-        let value = request.header_bytes(&self.header)?;
-        // A timestamp header of its own is read and parsed before the signatures.
-        let header_time = match header_source {
-            Some((ts, header)) => {
-                let text = match header_text {
-                    Some(text) => text,
-                    None => request.header_bytes(header)?,
-                };
-                Some(self.read_time(ts, header, text)?)
+            let mut buf = [0u8; MAX_ENCODED_MAC_LEN];
+            let expected = self.encoding.encode_secret(mac.as_ref(), &mut buf);
+            let mut hit = subtle::Choice::from(0);
+            for text in signatures {
+                hit |= expected.ct_eq(text.as_bytes());
             }
-            None => None,
-        };
-        let mut signatures = Signatures::new();
-        let entry = self.parse(value, &mut signatures)?;
-        let signed_at = match &self.timestamp {
-            None => None,
-            Some(Timestamp {
-                source: Source::Header(_),
-                ..
-            }) => header_time,
-            Some(
-                ts @ Timestamp {
-                    source: Source::Entry(key),
-                    ..
-                },
-            ) => {
-                // Only `entries` carry a timestamp entry: any other format has none.
-                let text = entry.ok_or_else(|| {
-                    self.bad(HeaderProblem::MissingTimestamp { entry: key.clone() })
-                })?;
-                for (slot, part) in message.iter_mut().zip(&self.parts) {
-                    if *part == Part::Timestamp {
-                        *slot = text;
-                    }
-                }
-                Some(self.read_time(ts, &self.header, text)?)
-            }
-        };
-        if let Some(t) = signed_at {
-            self.window.check(t, now)?;
+            return hit.into();
         }
-        let delivery_id = match &self.delivery_id {
-            // A signed header was read above: the same value, not a second lookup.
-            Some(name) => match self.parts.iter().position(|p| p.is_header(name)) {
-                Some(i) => message.get(i).copied(),
-                None => request.optional_header_bytes(name)?,
-            },
-            None => None,
-        };
-        let index = Key::first_match(keys, |key| self.matches(key, message, &signatures))?;
-        let found = Match::new(index, signed_at);
-        Ok(match delivery_id {
-            Some(id) => found.with_delivery_id_bytes(id),
-            None => found,
+        signatures.iter().any(|text| {
+            self.encoding
+                .decode(text)
+                .is_ok_and(|signature| key.verify(message, &signature))
         })
     }
 
-    /// The signature of `message` under `secret`, as raw bytes; `None` when the secret
-    /// cannot sign (empty, or not a private key of the algorithm).
-    fn signature(&self, secret: &Secret, message: &[&[u8]]) -> Option<Vec<u8>> {
-        match self.algorithm {
-            Algorithm::Hmac(digest) => Key::new(KeyKind::Hmac(digest), secret)
-                .mac(message)
-                .map(|mac| mac.as_ref().to_vec()),
-            #[cfg(feature = "ed25519")]
-            Algorithm::Ed25519 => {
-                use ed25519_dalek::Signer as _;
-                let seed: &[u8; 32] = secret.expose_secret().try_into().ok()?;
-                let key = ed25519_dalek::SigningKey::from_bytes(seed);
-                Some(key.sign(&message.concat()).to_bytes().to_vec())
-            }
-            #[cfg(feature = "p256")]
-            Algorithm::EcdsaP256 => {
-                use p256::ecdsa::signature::Signer as _;
-                let key = p256::ecdsa::SigningKey::from_slice(secret.expose_secret()).ok()?;
-                let signature: p256::ecdsa::Signature = key.sign(&message.concat());
-                Some(signature.to_der().as_bytes().to_vec())
-            }
+    /// The signed message, the timestamp header's text put in place. A timestamp entry is
+    /// filled in once the signature header is parsed.
+    fn message<'a>(&'a self, request: &Request<'a>) -> Result<(Vec<&'a [u8]>, Option<&'a str>), Error> {
+        let mut header_time = None;
+        let mut message = Vec::with_capacity(self.parts.len());
+        for part in &self.parts {
+            let bytes = match (part, &self.timestamp) {
+                (
+                    Part::Timestamp,
+                    Some(Timestamp {
+                        source: TimestampSource::Header(name),
+                        ..
+                    }),
+                ) => {
+                    let text = request.header(name)?;
+                    header_time = Some(text);
+                    text.as_bytes()
+                }
+                (part, _) => Self::resolve(part, request, "")?,
+            };
+            message.push(bytes);
         }
+        Ok((message, header_time))
     }
 }
 
 /// `entry` split at its first `separator`, both sides trimmed of spaces and tabs.
-fn split_trimmed(entry: &[u8], separator: u8) -> Option<(&[u8], &[u8])> {
-    let at = memchr::memchr(separator, entry)?;
-    Some((trim_ows(&entry[..at]), trim_ows(&entry[at + 1..])))
+fn split_trimmed(entry: &str, separator: char) -> Option<(&str, &str)> {
+    let (k, v) = entry.split_once(separator)?;
+    Some((k.trim_matches([' ', '\t']), v.trim_matches([' ', '\t'])))
 }
 
-/// The signatures of one request, as written, checked, on the stack.
-struct Signatures<'a> {
-    texts: [&'a [u8]; MAX_SIGNATURES],
-    len: usize,
-}
-
-impl<'a> Signatures<'a> {
-    fn new() -> Self {
-        Signatures {
-            texts: [&[]; MAX_SIGNATURES],
-            len: 0,
-        }
+impl SignedBuilder {
+    /// How the signature is written (default lowercase hex; base64 for ECDSA).
+    pub fn encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = Some(encoding);
+        self
     }
 
-    fn as_slice(&self) -> &[&'a [u8]] {
-        &self.texts[..self.len]
+    /// Where the signatures sit in the header's value (default [`Format::whole`]).
+    pub fn format(mut self, format: Format) -> Self {
+        self.scheme.layout = format.0;
+        self
+    }
+
+    /// What is signed, in order (default: the body alone). The pieces are fed to the MAC
+    /// one after the other; nothing is concatenated in memory.
+    pub fn signed(mut self, parts: impl IntoIterator<Item = Part>) -> Self {
+        self.scheme.parts = parts.into_iter().collect();
+        self
+    }
+
+    /// The request carries a signed time, where `timestamp` says, and it must fall in
+    /// `window` ([`Window::tolerance`] for the usual "300 s each way";
+    /// [`Window::new`] for a max age and a max future of their own, either unlimited).
+    /// [`Part::Timestamp`] puts it in the signed message.
+    pub fn timestamp(mut self, timestamp: Timestamp, window: Window) -> Self {
+        self.scheme.timestamp = Some(timestamp);
+        self.scheme.window = window;
+        self
+    }
+
+    /// Key `index` (in the order the keys are given to the
+    /// [`Verifier`](crate::Verifier)) signs in `header` instead of the scheme's header:
+    /// for providers that send one signature header per key, as Box sends
+    /// `box-signature-primary` and `box-signature-secondary`. A key without a header of
+    /// its own signs in the scheme's header. A request needs at least one of the headers;
+    /// a key whose header is absent does not match.
+    pub fn key_header(mut self, index: usize, header: impl Into<Cow<'static, str>>) -> Self {
+        self.scheme.key_headers.push((index, header.into()));
+        self
+    }
+
+    /// Header `name` must be present with exactly `value` (surrounding spaces and tabs
+    /// aside), as Box's SDK requires `BOX-SIGNATURE-VERSION: 1`. Another value is
+    /// [`ValueProblem::UnexpectedValue`]. Call once per header.
+    pub fn require_header(
+        mut self,
+        name: impl Into<Cow<'static, str>>,
+        value: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        self.scheme.required.push((name.into(), value.into()));
+        self
+    }
+
+    /// The header that names each delivery (`X-GitHub-Delivery`, `webhook-id`), reported
+    /// by [`Verified::delivery_id`](crate::Verified::delivery_id) for deduplication. It is
+    /// optional in requests.
+    pub fn delivery_id_header(mut self, header: impl Into<Cow<'static, str>>) -> Self {
+        self.scheme.delivery_id = Some(header.into());
+        self
+    }
+
+    /// Refuses an empty body as [`Error::SignatureMismatch`], as Shopify's and Square's
+    /// libraries do.
+    pub fn refuse_empty_body(mut self) -> Self {
+        self.scheme.refuse_empty_body = true;
+        self
+    }
+
+    /// Checks the configuration and returns the scheme.
+    ///
+    /// # Errors
+    ///
+    /// A [`ConfigError`] for a configuration that could never verify a request or that
+    /// would not mean what it says: an empty header name, prefix, entry key or version;
+    /// an entry separator that is not printable ASCII or is `=`; nothing signed; a
+    /// [`Part::Timestamp`] with no [`timestamp`](SignedBuilder::timestamp) configured; a
+    /// timestamp that is not signed; a timestamp entry without [`Format::entries`], or
+    /// one named like the signature entries; two headers for one key; a key header with
+    /// a timestamp entry (each header would carry its own time).
+    pub fn build(self) -> Result<Signed, ConfigError> {
+        let mut scheme = self.scheme;
+        scheme.encoding = self.encoding.unwrap_or(match scheme.algorithm {
+            #[cfg(feature = "p256")]
+            Algorithm::EcdsaP256 => Encoding::Base64,
+            _ => Encoding::Hex,
+        });
+        let names = std::iter::once(&scheme.header)
+            .chain(scheme.key_headers.iter().map(|(_, h)| h))
+            .chain(scheme.required.iter().map(|(h, _)| h))
+            .chain(&scheme.delivery_id)
+            .chain(scheme.parts.iter().filter_map(|p| match p {
+                Part::Header(h) => Some(h),
+                _ => None,
+            }));
+        for name in names {
+            if name.trim().is_empty() {
+                return Err(ConfigError::EmptyHeaderName);
+            }
+        }
+        scheme.layout.check()?;
+        if scheme.parts.is_empty() {
+            return Err(ConfigError::NothingSigned);
+        }
+        let signs_time = scheme.parts.contains(&Part::Timestamp);
+        match &scheme.timestamp {
+            None if signs_time => return Err(ConfigError::TimestampNotConfigured),
+            Some(_) if !signs_time => return Err(ConfigError::TimestampNotSigned),
+            Some(Timestamp {
+                source: TimestampSource::Entry(entry),
+                ..
+            }) => match &scheme.layout {
+                Layout::Entries { key, .. } if key == entry => {
+                    return Err(ConfigError::TimestampEntryIsSignatureEntry);
+                }
+                Layout::Entries { .. } if !scheme.key_headers.is_empty() => {
+                    return Err(ConfigError::KeyHeaderWithTimestampEntry);
+                }
+                Layout::Entries { .. } if entry.trim().is_empty() => {
+                    return Err(ConfigError::EmptyEntryName);
+                }
+                Layout::Entries { .. } => {}
+                _ => return Err(ConfigError::TimestampEntryWithoutEntries),
+            },
+            _ => {}
+        }
+        for (n, (index, _)) in scheme.key_headers.iter().enumerate() {
+            if scheme.key_headers[..n].iter().any(|(i, _)| i == index) {
+                return Err(ConfigError::DuplicateKeyHeader { index: *index });
+            }
+        }
+        Ok(scheme)
+    }
+}
+
+impl SignedBuilder {
+    /// [`build`](SignedBuilder::build) for the crate's own fixed configurations, each
+    /// built by a test (`tests/presets.rs`), so this never panics.
+    #[allow(clippy::expect_used)]
+    pub(crate) fn preset(self) -> Signed {
+        self.build().expect("a preset's configuration is valid")
     }
 }
 
 impl Scheme for Signed {
     fn key_kind(&self) -> KeyKind {
-        match self.algorithm {
-            Algorithm::Hmac(digest) => KeyKind::Hmac(digest),
-            #[cfg(feature = "ed25519")]
-            Algorithm::Ed25519 => KeyKind::Ed25519,
-            #[cfg(feature = "p256")]
-            Algorithm::EcdsaP256 => KeyKind::EcdsaP256,
-        }
+        self.algorithm.key_kind()
     }
 
-    fn verify(
-        &self,
-        request: &Request<'_>,
-        keys: &[Key],
-        now: OffsetDateTime,
-    ) -> Result<Match, Error> {
-        let n = self.parts.len();
-        if n <= MAX_STACK_PARTS {
-            let mut message: [&[u8]; MAX_STACK_PARTS] = [&[]; MAX_STACK_PARTS];
-            self.verify_into(request, keys, now, &mut message[..n])
-        } else {
-            self.verify_into(request, keys, now, &mut vec![&[][..]; n])
+    fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
+        if self.refuse_empty_body && request.body().is_empty() {
+            return Err(Error::SignatureMismatch);
         }
+        for (name, expected) in &self.required {
+            if request.header(name)? != expected.as_ref() {
+                return Err(self.bad(
+                    name,
+                    ValueProblem::UnexpectedValue {
+                        expected: expected.clone(),
+                    },
+                ));
+            }
+        }
+        let (mut message, header_time) = self.message(request)?;
+        // The signature headers present (the scheme's own header is required unless keys
+        // have headers of their own), with their signatures once parsed.
+        let mut found: Vec<(&str, &str, Vec<&str>)> =
+            Vec::with_capacity(1 + self.key_headers.len());
+        for header in std::iter::once(self.header.as_ref())
+            .chain(self.key_headers.iter().map(|(_, h)| h.as_ref()))
+        {
+            if self.key_headers.is_empty() {
+                found.push((header, request.header(header)?, Vec::new()));
+            } else if let Some(value) = request.optional_header(header)? {
+                found.push((header, value, Vec::new()));
+            }
+        }
+        if found.is_empty() {
+            return Err(Error::MissingHeader {
+                header: self.header.clone(),
+            });
+        }
+        // A timestamp header of its own is read and parsed before the signatures.
+        let header_time = match &self.timestamp {
+            Some(Timestamp {
+                source: TimestampSource::Header(name),
+                format,
+            }) => {
+                let text = match header_time {
+                    Some(text) => text,
+                    None => request.header(name)?,
+                };
+                Some((text, format.parse(text).map_err(|p| self.bad(name, p))?))
+            }
+            _ => None,
+        };
+        let mut entry_time = None;
+        for (header, value, signatures) in &mut found {
+            let (parsed, time) = self.parse(header, value)?;
+            *signatures = parsed;
+            entry_time = entry_time.or(time);
+        }
+        let signed_at = match (&self.timestamp, header_time) {
+            (None, _) => None,
+            (_, Some((_, t))) => Some(t),
+            (Some(Timestamp { source, format }), None) => {
+                // `build` allows an entry only with `entries`, where `parse` made sure it
+                // is there.
+                let entry = match source {
+                    TimestampSource::Entry(entry) => entry,
+                    TimestampSource::Header(name) => name,
+                };
+                let text = entry_time.ok_or_else(|| {
+                    self.bad(
+                        &self.header,
+                        ValueProblem::MissingTimestamp {
+                            entry: entry.clone(),
+                        },
+                    )
+                })?;
+                for (slot, part) in message.iter_mut().zip(&self.parts) {
+                    if *part == Part::Timestamp {
+                        *slot = text.as_bytes();
+                    }
+                }
+                Some(format.parse(text).map_err(|p| self.bad(&self.header, p))?)
+            }
+        };
+        if let Some(t) = signed_at {
+            self.window.check(t, clock.now())?;
+        }
+        let delivery_id = match &self.delivery_id {
+            Some(name) => request.optional_header(name)?,
+            None => None,
+        };
+        // Each usable key in turn, against the signatures of its own header.
+        let index = keys
+            .iter()
+            .enumerate()
+            .position(|(index, key)| {
+                let header = self.header_of(index);
+                key.is_usable()
+                    && found
+                        .iter()
+                        .find(|(h, ..)| *h == header)
+                        .is_some_and(|(.., signatures)| self.matches(key, &message, signatures))
+            })
+            .ok_or(Error::SignatureMismatch)?;
+        let found = Match::new(index, signed_at);
+        Ok(match delivery_id {
+            Some(id) => found.with_delivery_id(id),
+            None => found,
+        })
     }
+}
 
-    /// The timestamp header (if the time is one) and the signature header. Signed headers
-    /// (an id), the URL and the method come from `request`; a missing one is signed as
-    /// empty. No headers when the
-    /// secret cannot sign: empty, or not a private key of the algorithm (32 bytes for
-    /// Ed25519 and P-256).
+impl Sign for Signed {
+    /// The timestamp header (if the time is one) and the signature header (each key
+    /// header of a [`key_header`](SignedBuilder::key_header) scheme is signed by its own
+    /// key, which `sign` does not have: it signs the scheme's header). Signed headers (an
+    /// id), the URL and the method come from `request`; a missing one is signed as empty.
     fn sign_request(
         &self,
         request: &Request<'_>,
@@ -704,39 +748,39 @@ impl Scheme for Signed {
         now: OffsetDateTime,
     ) -> Vec<(String, String)> {
         let time = self.timestamp.as_ref().map(|ts| ts.format.format(now));
+        let time_text = time.as_deref().unwrap_or_default();
         let message: Vec<&[u8]> = self
             .parts
             .iter()
-            .map(|part| {
-                let time = time.as_deref().unwrap_or_default().as_bytes();
-                Self::resolve(part, request, time).unwrap_or_default()
-            })
+            .map(|part| Self::resolve(part, request, time_text).unwrap_or_default())
             .collect();
-        let Some(signature) = self.signature(secret, &message) else {
+        let Some(signature) = signature(self.algorithm, secret, &message) else {
             return Vec::new();
         };
         let signature = self.encoding.encode(&signature);
-        let mut value = String::new();
-        // Writing to a `String` cannot fail.
-        let _ = match &self.format {
-            Format::Whole => write!(value, "{signature}"),
-            Format::Prefixed(prefix) => write!(value, "{prefix}{signature}"),
-            Format::Entries { separator, key } => match (&self.timestamp, &time) {
+        let value = match &self.layout {
+            Layout::Whole => signature,
+            Layout::Prefixed(prefix) => format!("{prefix}{signature}"),
+            Layout::Entries { separator, key } => match (&self.timestamp, &time) {
                 (
                     Some(Timestamp {
-                        source: Source::Entry(t),
+                        source: TimestampSource::Entry(t),
                         ..
                     }),
                     Some(time),
-                ) => write!(value, "{t}={time}{separator}{key}={signature}"),
-                _ => write!(value, "{key}={signature}"),
+                ) => format!("{t}={time}{separator}{key}={signature}"),
+                _ => format!("{key}={signature}"),
             },
-            Format::Versioned(version) => write!(value, "{version},{signature}"),
+            Layout::Versioned(version) => format!("{version},{signature}"),
         };
-        let mut headers = Vec::with_capacity(2);
+        let mut headers: Vec<(String, String)> = self
+            .required
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
         if let (
             Some(Timestamp {
-                source: Source::Header(header),
+                source: TimestampSource::Header(header),
                 ..
             }),
             Some(time),
@@ -746,5 +790,30 @@ impl Scheme for Signed {
         }
         headers.push((self.header.to_string(), value));
         headers
+    }
+}
+
+/// The signature of `message` under `secret`, as raw bytes; `None` when the secret cannot
+/// sign (empty, or not a private key of the algorithm: 32 bytes for Ed25519 and P-256).
+pub(crate) fn signature(algorithm: Algorithm, secret: &Secret, message: &[&[u8]]) -> Option<Vec<u8>> {
+    match algorithm.key_kind() {
+        KeyKind::Hmac(_) => Key::new(algorithm.key_kind(), secret)
+            .mac(message)
+            .map(|mac| mac.as_ref().to_vec()),
+        #[cfg(feature = "ed25519")]
+        KeyKind::Ed25519 => {
+            use ed25519_dalek::Signer as _;
+            let seed: &[u8; 32] = secret.expose_secret().try_into().ok()?;
+            let key = ed25519_dalek::SigningKey::from_bytes(seed);
+            Some(key.sign(&message.concat()).to_bytes().to_vec())
+        }
+        #[cfg(feature = "p256")]
+        KeyKind::EcdsaP256 => {
+            use p256::ecdsa::signature::Signer as _;
+            let key = p256::ecdsa::SigningKey::from_slice(secret.expose_secret()).ok()?;
+            let signature: p256::ecdsa::Signature = key.sign(&message.concat());
+            Some(signature.to_der().as_bytes().to_vec())
+        }
+        _ => None,
     }
 }

@@ -1,18 +1,20 @@
 //! Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`,
 //! as configuration of [`Signed`].
 
-use std::time::Duration;
-
 use time::OffsetDateTime;
 
+use super::config::{Format, Timestamp};
 use super::encoding::Encoding;
-use super::signed::{Part, Signed};
-use super::timestamp::TimestampFormat;
+use super::signed::{Algorithm, Part, Signed};
+use super::timestamp::{TimestampFormat, Window};
+use crate::clock::Clock;
 use crate::error::Error;
-use crate::key::{Key, KeyKind};
+use crate::key::Key;
+use crate::key_kind::KeyKind;
 use crate::request::Request;
 use crate::scheme::{Match, Scheme};
 use crate::secret::Secret;
+use crate::sign::Sign;
 
 /// The [Standard Webhooks](https://www.standardwebhooks.com/) scheme (also Svix's).
 ///
@@ -21,7 +23,8 @@ use crate::secret::Secret;
 /// - signed content `"<id>.<timestamp>.<raw body>"`, HMAC-SHA256;
 /// - `webhook-signature` holds space-separated `v1,<base64>` entries; every `v1` is tried,
 ///   other versions (such as the asymmetric `v1a`) are ignored and never verified;
-/// - the timestamp must be within 300 s of now in both directions (settable);
+/// - the timestamp must be within 300 s of now in both directions
+///   ([`with_window`](StandardWebhooks::with_window) sets another [`Window`]);
 /// - `webhook-id` is the delivery id ([`Verified::delivery_id`](crate::Verified::delivery_id));
 /// - the secret is `whsec_` followed by base64 of the key: load it with
 ///   [`Secret::from_standard_webhooks`], not [`Secret::new`].
@@ -29,11 +32,16 @@ use crate::secret::Secret;
 /// Each header set is configuration of [`Signed`]:
 ///
 /// ```
-/// # use hookverify::schemes::{Encoding, Part, Signed, TimestampFormat};
-/// let webhook = Signed::hmac("webhook-signature")
+/// use std::time::Duration;
+/// use hookverify::schemes::{Algorithm, Encoding, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+///
+/// let webhook = Signed::builder(Algorithm::HmacSha256, "webhook-signature")
 ///     .encoding(Encoding::Base64)
-///     .versioned("v1")
-///     .timestamp_header("webhook-timestamp", TimestampFormat::UnixSeconds)
+///     .format(Format::versioned("v1"))
+///     .timestamp(
+///         Timestamp::header("webhook-timestamp", TimestampFormat::UnixSeconds),
+///         Window::tolerance(Duration::from_secs(300)),
+///     )
 ///     .signed([
 ///         Part::header("webhook-id"),
 ///         Part::literal("."),
@@ -41,15 +49,17 @@ use crate::secret::Secret;
 ///         Part::literal("."),
 ///         Part::Body,
 ///     ])
-///     .delivery_id_header("webhook-id");
+///     .delivery_id_header("webhook-id")
+///     .build()?;
 /// # let _ = webhook;
+/// # Ok::<(), hookverify::schemes::ConfigError>(())
 /// ```
 ///
 /// # Examples
 ///
 /// ```
 /// use hookverify::schemes::StandardWebhooks;
-/// use hookverify::{Scheme, Secret, Verifier};
+/// use hookverify::{Secret, Verifier};
 ///
 /// let secret = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
 /// let now = hookverify::time::OffsetDateTime::from_unix_timestamp(1614265330)?;
@@ -79,10 +89,13 @@ const SVIX: [&str; 3] = ["svix-id", "svix-timestamp", "svix-signature"];
 
 /// The scheme for one naming of the three headers.
 fn signed([id, timestamp, signature]: [&'static str; 3]) -> Signed {
-    Signed::hmac(signature)
+    Signed::builder(Algorithm::HmacSha256, signature)
         .encoding(Encoding::Base64)
-        .versioned("v1")
-        .timestamp_header(timestamp, TimestampFormat::UnixSeconds)
+        .format(Format::versioned("v1"))
+        .timestamp(
+            Timestamp::header(timestamp, TimestampFormat::UnixSeconds),
+            Window::tolerance(super::DEFAULT_TOLERANCE),
+        )
         .signed([
             Part::header(id),
             Part::literal("."),
@@ -91,6 +104,7 @@ fn signed([id, timestamp, signature]: [&'static str; 3]) -> Signed {
             Part::Body,
         ])
         .delivery_id_header(id)
+        .preset()
 }
 
 impl StandardWebhooks {
@@ -103,16 +117,10 @@ impl StandardWebhooks {
         }
     }
 
-    /// The oldest timestamp accepted (default 300 s).
+    /// The window the timestamp must fall in (default 300 s each way).
     #[must_use]
-    pub fn max_age(self, max_age: Duration) -> Self {
-        self.map(|s| s.max_age(max_age))
-    }
-
-    /// How far into the future a timestamp may lie (default 300 s).
-    #[must_use]
-    pub fn max_future(self, max_future: Duration) -> Self {
-        self.map(|s| s.max_future(max_future))
+    pub fn with_window(self, window: Window) -> Self {
+        self.map(|s| s.with_window(window))
     }
 
     fn map(self, f: impl Fn(Signed) -> Signed) -> Self {
@@ -162,26 +170,23 @@ impl Default for StandardWebhooks {
 
 impl Scheme for StandardWebhooks {
     fn key_kind(&self) -> KeyKind {
-        KeyKind::Hmac(crate::key::Digest::Sha256)
+        KeyKind::Hmac(crate::key_kind::Digest::Sha256)
     }
 
-    fn verify(
-        &self,
-        request: &Request<'_>,
-        keys: &[Key],
-        now: OffsetDateTime,
-    ) -> Result<Match, Error> {
-        match self.webhook.verify(request, keys, now) {
+    fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
+        match self.webhook.verify(request, keys, clock) {
             // The `svix-` names, only when none of the `webhook-` names is present.
             Err(Error::MissingHeader { .. })
                 if !Self::carries_any(request, WEBHOOK) && Self::carries_any(request, SVIX) =>
             {
-                self.svix.verify(request, keys, now)
+                self.svix.verify(request, keys, clock)
             }
             verdict => verdict,
         }
     }
+}
 
+impl Sign for StandardWebhooks {
     /// Signs with the request's `webhook-id`, or one derived from the body and the time
     /// (`msg_` and 24 hex digits); [`StandardWebhooks::sign_with_id`] chooses it.
     fn sign_request(

@@ -1,12 +1,11 @@
 //! Signed timestamps: how they are written, and the window they must fall in.
 
-use std::fmt;
 use std::time::Duration;
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::error::{Error, HeaderProblem};
+use crate::error::{Error, ValueProblem};
 
 /// How a provider writes the time it signed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,8 +27,8 @@ impl TimestampFormat {
     ///
     /// # Errors
     ///
-    /// [`HeaderProblem::InvalidTimestamp`] for text not in this format, and
-    /// [`HeaderProblem::TimestampOutOfRange`] for a time that cannot be a date.
+    /// [`ValueProblem::InvalidTimestamp`] for text not in this format, and
+    /// [`ValueProblem::TimestampOutOfRange`] for a time that cannot be a date.
     ///
     /// # Examples
     ///
@@ -40,16 +39,13 @@ impl TimestampFormat {
     /// assert_eq!(t.unix_timestamp(), 1_700_000_000);
     /// assert_eq!(t.millisecond(), 123);
     /// assert!(TimestampFormat::UnixSeconds.parse("+1700000000").is_err());
-    /// # Ok::<(), hookverify::HeaderProblem>(())
+    /// # Ok::<(), hookverify::ValueProblem>(())
     /// ```
-    pub fn parse(self, text: &str) -> Result<OffsetDateTime, HeaderProblem> {
-        self.parse_bytes(text.as_bytes())
-    }
-
-    /// [`parse`](Self::parse) on the bytes of a header value.
-    pub(crate) fn parse_bytes(self, text: &[u8]) -> Result<OffsetDateTime, HeaderProblem> {
-        let invalid = HeaderProblem::InvalidTimestamp { format: self };
-        let out_of_range = |_| HeaderProblem::TimestampOutOfRange;
+    pub fn parse(self, text: &str) -> Result<OffsetDateTime, ValueProblem> {
+        let invalid = ValueProblem::InvalidTimestamp {
+            expected: self.describe(),
+        };
+        let out_of_range = |_| ValueProblem::TimestampOutOfRange;
         match self {
             TimestampFormat::UnixSeconds => {
                 OffsetDateTime::from_unix_timestamp(digits(text).ok_or(invalid)??)
@@ -59,10 +55,7 @@ impl TimestampFormat {
                 let millis = i128::from(digits(text).ok_or(invalid)??);
                 OffsetDateTime::from_unix_timestamp_nanos(millis * 1_000_000).map_err(out_of_range)
             }
-            TimestampFormat::Rfc3339 => std::str::from_utf8(text)
-                .ok()
-                .and_then(|text| OffsetDateTime::parse(text, &Rfc3339).ok())
-                .ok_or(invalid),
+            TimestampFormat::Rfc3339 => OffsetDateTime::parse(text, &Rfc3339).map_err(|_| invalid),
         }
     }
 
@@ -78,35 +71,35 @@ impl TimestampFormat {
 
 /// The value of `text` when it is ASCII digits only (`None` otherwise), or
 /// `Some(Err(TimestampOutOfRange))` when it does not fit an `i64`.
-fn digits(text: &[u8]) -> Option<Result<i64, HeaderProblem>> {
-    if text.is_empty() || !text.iter().all(u8::is_ascii_digit) {
+fn digits(text: &str) -> Option<Result<i64, ValueProblem>> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some(text.iter().try_fold(0i64, |n, &d| {
-        n.checked_mul(10)
-            .and_then(|n| n.checked_add(i64::from(d - b'0')))
-            .ok_or(HeaderProblem::TimestampOutOfRange)
-    }))
+    Some(
+        text.parse::<i64>()
+            .map_err(|_| ValueProblem::TimestampOutOfRange),
+    )
 }
 
-/// The wording error messages use: "the timestamp is not {format}".
-impl fmt::Display for TimestampFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl TimestampFormat {
+    /// The wording error messages use: "the timestamp is not {format}".
+    fn describe(self) -> &'static str {
+        match self {
             TimestampFormat::UnixSeconds => "Unix seconds (ASCII digits only)",
             TimestampFormat::UnixMillis => "Unix milliseconds (ASCII digits only)",
             TimestampFormat::Rfc3339 => "an RFC 3339 date-time",
-        })
+        }
     }
 }
 
-/// The default tolerance in each direction: 300 s, as Stripe, Pocketbook, Slack and
-/// Standard Webhooks document.
-pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
-
-/// How far a signed timestamp may lie from now: `now − t ≤ max_age` (a replay or a
+/// How far a signed timestamp may lie from now: `now − t ≤ max_age` (a replay, or a
 /// delivery that queued too long) and `t − now ≤ max_future` (clock skew), both
-/// inclusive, in whole seconds (both times rounded down). The arithmetic cannot overflow.
+/// inclusive, in whole seconds (both times rounded down); either side may be unlimited.
+/// The arithmetic cannot overflow.
+///
+/// Providers document their own: 300 s each way for Stripe, Slack and Standard Webhooks
+/// ([`Window::tolerance`]), 5 s for Paddle, 10 minutes old and none ahead for Box
+/// (`Window::new(Some(600 s), Some(0 s))`), any age but 5 minutes ahead for Mux.
 ///
 /// # Examples
 ///
@@ -116,59 +109,57 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(300);
 /// use hookverify::schemes::Window;
 /// use hookverify::time::OffsetDateTime;
 ///
-/// let window = Window::new(Duration::from_secs(5), Duration::from_secs(5));
+/// let window = Window::tolerance(Duration::from_secs(5));
 /// let now = OffsetDateTime::from_unix_timestamp(1_700_000_000)?;
 /// assert!(window.check(now - Duration::from_secs(5), now).is_ok());
 /// let late = window.check(now - Duration::from_secs(6), now);
 /// assert!(matches!(late, Err(Error::TimestampTooOld { age: 6, tolerance: 5 })));
+///
+/// // Any age, but never ahead of this server's clock:
+/// let box_like = Window::new(None, Some(Duration::ZERO));
+/// assert!(box_like.check(now - Duration::from_secs(86_400), now).is_ok());
+/// assert!(box_like.check(now + Duration::from_secs(1), now).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
-    max_age: Duration,
-    max_future: Duration,
-    /// `false` only through [`dangerous`](crate::dangerous).
-    enforced: bool,
+    max_age: Option<Duration>,
+    max_future: Option<Duration>,
 }
 
 impl Window {
-    /// A window accepting timestamps up to `max_age` old and `max_future` ahead. Whole
-    /// seconds; a fraction is dropped.
+    /// A window accepting timestamps up to `max_age` old and `max_future` ahead, `None`
+    /// being unlimited. Whole seconds; a fraction is dropped.
     #[must_use]
-    pub const fn new(max_age: Duration, max_future: Duration) -> Self {
+    pub const fn new(max_age: Option<Duration>, max_future: Option<Duration>) -> Self {
         Window {
             max_age,
             max_future,
-            enforced: true,
         }
     }
 
-    /// The oldest timestamp accepted, as an age.
+    /// The same `tolerance` both ways.
     #[must_use]
-    pub fn max_age(&self) -> Duration {
+    pub const fn tolerance(tolerance: Duration) -> Self {
+        Window::new(Some(tolerance), Some(tolerance))
+    }
+
+    /// No limit either way: the timestamp is still signed and reported, never refused.
+    #[must_use]
+    pub const fn unlimited() -> Self {
+        Window::new(None, None)
+    }
+
+    /// The oldest timestamp accepted, as an age; `None` when unlimited.
+    #[must_use]
+    pub fn max_age(&self) -> Option<Duration> {
         self.max_age
     }
 
-    /// How far ahead of now a timestamp may lie.
+    /// How far ahead of now a timestamp may lie; `None` when unlimited.
     #[must_use]
-    pub fn max_future(&self) -> Duration {
+    pub fn max_future(&self) -> Option<Duration> {
         self.max_future
-    }
-
-    pub(crate) fn with_max_age(mut self, max_age: Duration) -> Self {
-        self.max_age = max_age;
-        self
-    }
-
-    pub(crate) fn with_max_future(mut self, max_future: Duration) -> Self {
-        self.max_future = max_future;
-        self
-    }
-
-    /// The same window, switched off: for [`dangerous`](crate::dangerous) only.
-    pub(crate) fn disabled(mut self) -> Self {
-        self.enforced = false;
-        self
     }
 
     /// Checks `signed_at` against `now`.
@@ -178,31 +169,24 @@ impl Window {
     /// [`Error::TimestampTooOld`] or [`Error::TimestampInFuture`], with the distance and
     /// the tolerance in seconds.
     pub fn check(&self, signed_at: OffsetDateTime, now: OffsetDateTime) -> Result<(), Error> {
-        if !self.enforced {
-            return Ok(());
-        }
-        let (max_age, max_future) = (self.max_age.as_secs(), self.max_future.as_secs());
         let age = i128::from(now.unix_timestamp()) - i128::from(signed_at.unix_timestamp());
-        if age > i128::from(max_age) {
+        if let Some(max_age) = self.max_age.map(|d| d.as_secs())
+            && age > i128::from(max_age)
+        {
             return Err(Error::TimestampTooOld {
                 age: u64::try_from(age).unwrap_or(u64::MAX),
                 tolerance: max_age,
             });
         }
-        if -age > i128::from(max_future) {
+        if let Some(max_future) = self.max_future.map(|d| d.as_secs())
+            && -age > i128::from(max_future)
+        {
             return Err(Error::TimestampInFuture {
                 ahead: u64::try_from(-age).unwrap_or(u64::MAX),
                 tolerance: max_future,
             });
         }
         Ok(())
-    }
-}
-
-/// 300 s each way ([`DEFAULT_TOLERANCE`]).
-impl Default for Window {
-    fn default() -> Self {
-        Window::new(DEFAULT_TOLERANCE, DEFAULT_TOLERANCE)
     }
 }
 
@@ -224,7 +208,9 @@ mod tests {
         ] {
             assert_eq!(
                 f.parse(bad),
-                Err(HeaderProblem::InvalidTimestamp { format: f }),
+                Err(ValueProblem::InvalidTimestamp {
+                    expected: f.describe()
+                }),
                 "{bad:?}"
             );
         }
@@ -235,7 +221,7 @@ mod tests {
         ] {
             assert_eq!(
                 f.parse(big),
-                Err(HeaderProblem::TimestampOutOfRange),
+                Err(ValueProblem::TimestampOutOfRange),
                 "{big}"
             );
         }
@@ -248,7 +234,7 @@ mod tests {
         assert_eq!(ms.millisecond(), 999);
         assert_eq!(
             TimestampFormat::UnixMillis.parse("9223372036854775807"),
-            Err(HeaderProblem::TimestampOutOfRange)
+            Err(ValueProblem::TimestampOutOfRange)
         );
         let rfc = TimestampFormat::Rfc3339
             .parse("2022-01-01T00:00:00.123456789Z")
@@ -257,8 +243,8 @@ mod tests {
         assert_eq!(rfc.nanosecond(), 123_456_789);
         assert_eq!(
             TimestampFormat::Rfc3339.parse("2022-01-01 00:00:00"),
-            Err(HeaderProblem::InvalidTimestamp {
-                format: TimestampFormat::Rfc3339
+            Err(ValueProblem::InvalidTimestamp {
+                expected: TimestampFormat::Rfc3339.describe()
             })
         );
         for f in [
@@ -274,7 +260,7 @@ mod tests {
 
     #[test]
     fn window_edges_are_inclusive_and_arithmetic_cannot_overflow() {
-        let w = Window::new(Duration::from_secs(10), Duration::from_secs(5));
+        let w = Window::new(Some(Duration::from_secs(10)), Some(Duration::from_secs(5)));
         let now = at(1_700_000_000);
         assert!(w.check(at(1_700_000_000 - 10), now).is_ok());
         assert!(w.check(at(1_700_000_000 + 5), now).is_ok());
@@ -304,8 +290,16 @@ mod tests {
             w.check(max, min),
             Err(Error::TimestampInFuture { .. })
         ));
-        let wide = Window::new(Duration::MAX, Duration::MAX);
+        let wide = Window::tolerance(Duration::MAX);
         assert!(wide.check(min, max).is_ok());
-        assert!(Window::default().disabled().check(min, max).is_ok());
+        assert!(Window::unlimited().check(min, max).is_ok());
+        assert!(Window::unlimited().check(max, min).is_ok());
+        let no_future = Window::new(None, Some(Duration::ZERO));
+        assert!(no_future.check(min, now).is_ok());
+        assert!(no_future.check(now, now).is_ok());
+        assert!(matches!(
+            no_future.check(at(1_700_000_001), now),
+            Err(Error::TimestampInFuture { ahead: 1, tolerance: 0 })
+        ));
     }
 }

@@ -4,11 +4,14 @@ use std::borrow::Cow;
 
 use time::OffsetDateTime;
 
-use crate::error::{Error, HeaderProblem};
-use crate::key::{Key, KeyKind};
+use crate::error::{Error, ValueProblem};
+use crate::key::Key;
+use crate::key_kind::KeyKind;
 use crate::request::Request;
+use crate::clock::Clock;
 use crate::scheme::{Match, Scheme};
 use crate::secret::Secret;
+use crate::sign::Sign;
 
 /// A static shared token, either as `Authorization: Bearer <token>` (Memo Bank) or as the
 /// whole value of a named header (InMemory4's `Signature: <API key>`).
@@ -23,7 +26,7 @@ use crate::secret::Secret;
 ///
 /// For `Bearer`, the scheme word is matched case-insensitively (RFC 9110 §11.1), must be
 /// followed by one or more spaces and exactly one token; anything else is a
-/// [`HeaderProblem`]. A plain token is the header's whole value, surrounding whitespace
+/// [`ValueProblem`]. A plain token is the header's whole value, surrounding whitespace
 /// trimmed.
 ///
 /// # Examples
@@ -76,13 +79,13 @@ impl Token {
             None => (value, ""),
         };
         if !word.eq_ignore_ascii_case("Bearer") {
-            return Err(bad(HeaderProblem::WrongAuthScheme { expected: "Bearer" }));
+            return Err(bad(ValueProblem::WrongAuthScheme { expected: "Bearer" }));
         }
         if rest.is_empty() {
-            return Err(bad(HeaderProblem::MissingToken));
+            return Err(bad(ValueProblem::MissingToken));
         }
         if rest.contains([' ', '\t']) {
-            return Err(bad(HeaderProblem::ExtraFields));
+            return Err(bad(ValueProblem::ExtraFields));
         }
         Ok(rest)
     }
@@ -93,17 +96,15 @@ impl Scheme for Token {
         KeyKind::Token
     }
 
-    fn verify(
-        &self,
-        request: &Request<'_>,
-        keys: &[Key],
-        _now: OffsetDateTime,
-    ) -> Result<Match, Error> {
+    fn verify(&self, request: &Request<'_>, keys: &[Key], _clock: &Clock) -> Result<Match, Error> {
         let token = self.token(request.header(&self.header)?)?;
-        let index = Key::first_match(keys, |k| k.verify_token(token.as_bytes()))?;
+        let index = Key::first_match(keys, |k| k.verify_token(token.as_bytes()))
+            .map_err(|_| Error::TokenMismatch)?;
         Ok(Match::new(index, None))
     }
+}
 
+impl Sign for Token {
     fn sign_request(
         &self,
         _request: &Request<'_>,

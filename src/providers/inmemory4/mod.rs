@@ -49,7 +49,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 mod events;

@@ -14,12 +14,12 @@
 //! Livingdocs' documentation shows `sha256=d8a47af83666a771d57117aa28ef8d3243a3de43` as an
 //! example value: that is 40 hex digits, the length of a SHA-1. Its own sample code
 //! computes a SHA-256 (64 digits), which is what this preset requires; a 40-digit value is
-//! refused as [`HeaderProblem::WrongLength`](crate::HeaderProblem::WrongLength).
+//! refused as [`ValueProblem::WrongLength`](crate::ValueProblem::WrongLength).
 //!
 //! # Examples
 //!
 //! ```
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //! use hookverify::providers::livingdocs;
 //!
 //! let secret = Secret::new("a-secret-token-to-sign-the-request");
@@ -35,7 +35,7 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{HexHmac, Signed};
+use crate::schemes::{Algorithm, Format, Signed};
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -50,7 +50,9 @@ pub const SIGNATURE_PREFIX: &str = "sha256=";
 /// `x-livingdocs-signature: sha256=<hex HMAC-SHA256 of the raw body>`.
 #[must_use]
 pub fn scheme() -> Signed {
-    HexHmac::new(SIGNATURE_HEADER).prefix(SIGNATURE_PREFIX)
+    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+        .format(Format::prefixed(SIGNATURE_PREFIX))
+        .preset()
 }
 
 /// A verifier for Livingdocs with the given webhook secrets, current first.
@@ -59,7 +61,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 mod events;

@@ -19,7 +19,7 @@
 //! # Examples
 //!
 //! ```
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //! use hookverify::providers::memento;
 //!
 //! let secret = Secret::new("whsec_Ge3tGXAEEeEGLDJqtMDGfmn9VoqJXtQz");
@@ -38,7 +38,7 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{HexHmac, Signed};
+use crate::schemes::Signed;
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -50,7 +50,7 @@ pub const SIGNATURE_HEADER: &str = "Signature";
 /// `Signature: <hex HMAC-SHA256 of the raw body>`.
 #[must_use]
 pub fn scheme() -> Signed {
-    HexHmac::new(SIGNATURE_HEADER)
+    Signed::hmac(SIGNATURE_HEADER)
 }
 
 /// A verifier for Memento with the given signing secrets, current first.
@@ -59,7 +59,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 mod events;

@@ -31,7 +31,8 @@
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::schemes::Token;
-use crate::{IpAllowList, Secret, Verifier};
+use crate::net::IpAllowList;
+use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "memo_bank";
@@ -48,7 +49,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 /// The addresses Memo Bank sends webhooks from, as its documentation lists them.

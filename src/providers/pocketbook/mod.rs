@@ -20,7 +20,7 @@
 //! # Examples
 //!
 //! ```
-//! use hookverify::{Scheme, Secret};
+//! use hookverify::{Secret, Sign};
 //! use hookverify::providers::pocketbook;
 //!
 //! let current = Secret::new("whsec_1234567890abcdef");
@@ -31,7 +31,7 @@
 //!
 //! let verifier = pocketbook::verifier([current, previous]);
 //! let verified = verifier.verify(body, &headers)?;
-//! if verified.secret_index() > 0 {
+//! if verified.key_index() > 0 {
 //!     // the sender still uses the previous secret
 //! }
 //! match verified.json()? {
@@ -43,11 +43,16 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Signed, TimestampedHmac};
+use std::time::Duration;
+
+use crate::schemes::{Signed, Window};
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "pocketbook";
+
+/// The window the signed timestamp must fall in: 300 s each way, as Pocketbook documents.
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 
 /// The header Pocketbook signs in.
 pub const SIGNATURE_HEADER: &str = "X-Webhook-Signature";
@@ -55,7 +60,7 @@ pub const SIGNATURE_HEADER: &str = "X-Webhook-Signature";
 /// `X-Webhook-Signature: t=<unix>,v1=<hex>` over `"<t>.<raw body>"`, 300 s each way.
 #[must_use]
 pub fn scheme() -> Signed {
-    TimestampedHmac::new(SIGNATURE_HEADER)
+    super::timestamped(SIGNATURE_HEADER, WINDOW)
 }
 
 /// A verifier for Pocketbook with the given webhook secrets, current first.
@@ -64,7 +69,7 @@ where
     I: IntoIterator,
     I::Item: Into<Secret>,
 {
-    Verifier::new(scheme(), secrets).with_name(NAME)
+    super::preset(scheme(), NAME, secrets)
 }
 
 mod events;

@@ -19,7 +19,7 @@ use crate::error::Error;
 /// # Examples
 ///
 /// ```
-/// use hookverify::IpAllowList;
+/// use hookverify::net::IpAllowList;
 ///
 /// let list = IpAllowList::new(["35.181.64.230", "10.0.0.0/8", "2001:db8::/32"])?;
 /// assert!(list.contains("10.1.2.3".parse().unwrap()));

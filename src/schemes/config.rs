@@ -1,0 +1,167 @@
+//! The pieces of a [`Signed`](super::Signed) configuration: where the signatures sit,
+//! where the time is, and what a configuration that cannot work is refused with.
+
+use std::borrow::Cow;
+
+use super::timestamp::TimestampFormat;
+
+/// Where the signatures sit in the signature header's value, for
+/// [`SignedBuilder::format`](super::SignedBuilder::format).
+///
+/// # Examples
+///
+/// ```
+/// use hookverify::schemes::Format;
+///
+/// let github = Format::prefixed("sha256=");      // sha256=<sig>
+/// let stripe = Format::entries(',', "v1");        // t=<time>,v1=<sig>,v1=<sig>
+/// let standard = Format::versioned("v1");         // v1,<sig> v1,<sig>
+/// # let _ = (github, stripe, standard, Format::whole());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Format(pub(super) Layout);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Layout {
+    Whole,
+    Prefixed(Cow<'static, str>),
+    Entries {
+        separator: char,
+        key: Cow<'static, str>,
+    },
+    Versioned(Cow<'static, str>),
+}
+
+impl Format {
+    /// The whole value is the signature (the default).
+    #[must_use]
+    pub fn whole() -> Self {
+        Format(Layout::Whole)
+    }
+
+    /// The value is `prefix` (compared exactly, case included), then the signature:
+    /// `sha256=<hex>`, `v0=<hex>`.
+    pub fn prefixed(prefix: impl Into<Cow<'static, str>>) -> Self {
+        Format(Layout::Prefixed(prefix.into()))
+    }
+
+    /// The value is `key=value` entries separated by `separator` (`,` for Stripe's
+    /// `t=…,v1=…`, `;` for Paddle's `ts=…;h1=…`); the signatures are the values of the
+    /// entries named `signature`, any number of them. A timestamp among the entries is
+    /// [`Timestamp::entry`].
+    pub fn entries(separator: char, signature: impl Into<Cow<'static, str>>) -> Self {
+        Format(Layout::Entries {
+            separator,
+            key: signature.into(),
+        })
+    }
+
+    /// The value is space-separated `version,signature` entries (Standard Webhooks'
+    /// `v1,<sig> v1,<sig>`); the signatures are those of `version`, others are ignored.
+    pub fn versioned(version: impl Into<Cow<'static, str>>) -> Self {
+        Format(Layout::Versioned(version.into()))
+    }
+}
+
+impl Layout {
+    pub(super) fn check(&self) -> Result<(), ConfigError> {
+        match self {
+            Layout::Whole => Ok(()),
+            Layout::Prefixed(text) | Layout::Versioned(text) if text.is_empty() => {
+                Err(ConfigError::EmptyEntryName)
+            }
+            Layout::Entries { key, .. } if key.trim().is_empty() => {
+                Err(ConfigError::EmptyEntryName)
+            }
+            Layout::Entries { separator, .. }
+                if !(separator.is_ascii_graphic() || *separator == ' ') || *separator == '=' =>
+            {
+                Err(ConfigError::InvalidSeparator {
+                    separator: *separator,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Where a signed timestamp is, and how it is written, for
+/// [`SignedBuilder::timestamp`](super::SignedBuilder::timestamp).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timestamp {
+    pub(super) source: TimestampSource,
+    pub(super) format: TimestampFormat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum TimestampSource {
+    Header(Cow<'static, str>),
+    Entry(Cow<'static, str>),
+}
+
+impl Timestamp {
+    /// The whole value of `header` (Slack's `X-Slack-Request-Timestamp`).
+    pub fn header(header: impl Into<Cow<'static, str>>, format: TimestampFormat) -> Self {
+        Timestamp {
+            source: TimestampSource::Header(header.into()),
+            format,
+        }
+    }
+
+    /// The entry `key` of the signature header's [`Format::entries`] (Stripe's `t`,
+    /// Paddle's `ts`).
+    pub fn entry(key: impl Into<Cow<'static, str>>, format: TimestampFormat) -> Self {
+        Timestamp {
+            source: TimestampSource::Entry(key.into()),
+            format,
+        }
+    }
+}
+
+/// A [`Signed`](super::Signed) configuration that could never verify a request, or that
+/// would silently mean something other than what was written; returned by
+/// [`SignedBuilder::build`](super::SignedBuilder::build).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A header name (of the signature, a key, a signed part, the delivery id or a
+    /// required value) is empty.
+    #[error("a header name is empty")]
+    EmptyHeaderName,
+    /// A prefix, an entry key, a version or a timestamp entry is empty.
+    #[error("a signature prefix, entry key or version is empty")]
+    EmptyEntryName,
+    /// The entries' separator cannot separate entries of a header value.
+    #[error("`{separator}` cannot separate entries: use printable ASCII other than `=`")]
+    InvalidSeparator {
+        /// The separator given.
+        separator: char,
+    },
+    /// Nothing is signed.
+    #[error("nothing is signed: give at least one part")]
+    NothingSigned,
+    /// `Part::Timestamp` is signed but no timestamp is configured, so the time would be
+    /// signed as empty bytes.
+    #[error("`Part::Timestamp` is signed but no timestamp is configured: call `timestamp`")]
+    TimestampNotConfigured,
+    /// A timestamp is configured but not signed: a sender could change it at will, so
+    /// its window would prove nothing.
+    #[error("the timestamp is not signed: add `Part::Timestamp` to the signed parts")]
+    TimestampNotSigned,
+    /// The timestamp is an entry, but the signature header is not `key=value` entries.
+    #[error("a timestamp entry needs the signature header's `Format::entries`")]
+    TimestampEntryWithoutEntries,
+    /// The timestamp entry has the signature entries' name.
+    #[error("the timestamp entry and the signature entries have the same name")]
+    TimestampEntryIsSignatureEntry,
+    /// Two headers are given for one key.
+    #[error("key {index} is given two signature headers")]
+    DuplicateKeyHeader {
+        /// The key's index.
+        index: usize,
+    },
+    /// Keys have headers of their own while the timestamp is an entry of the signature
+    /// header, which each header would then carry for itself.
+    #[error("keys with headers of their own need the timestamp in a header (`Timestamp::header`)")]
+    KeyHeaderWithTimestampEntry,
+}
