@@ -51,7 +51,7 @@ fn memory(c: &mut Criterion) {
 }
 
 #[cfg(feature = "redis")]
-#[path = "../tests/support/redis_server.rs"]
+#[path = "../tests/common/redis_server.rs"]
 mod redis_server;
 
 #[cfg(feature = "redis")]

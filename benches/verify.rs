@@ -21,7 +21,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use hmac::{KeyInit, Mac};
 use hookverify::providers::{livingdocs, memento, memo_bank, pocketbook};
 use hookverify::schemes::StandardWebhooks;
-use hookverify::{Scheme, Secret, Verifier};
+use hookverify::{Scheme, Secret, Sign, Verifier};
 use sha2::Sha256;
 use time::OffsetDateTime;
 
@@ -41,7 +41,7 @@ fn body(len: usize) -> Vec<u8> {
 fn scheme_group(
     c: &mut Criterion,
     name: &str,
-    scheme: impl Scheme + 'static,
+    scheme: impl Scheme + Sign + 'static,
     secret: Secret,
     prefix: fn(&[(String, String)]) -> String,
 ) {
@@ -76,7 +76,7 @@ fn scheme_group(
                 verifier
                     .verify_at(black_box(body), black_box(&headers), now)
                     .unwrap()
-                    .secret_index()
+                    .key_index()
             })
         });
     }
@@ -144,7 +144,7 @@ fn rotation(c: &mut Criterion) {
                 verifier
                     .verify_at(black_box(&body), &headers, now)
                     .unwrap()
-                    .secret_index()
+                    .key_index()
             })
         });
         let headers = memo_bank::scheme().sign(&body, &secrets[n - 1], now);
@@ -154,7 +154,7 @@ fn rotation(c: &mut Criterion) {
                 verifier
                     .verify_at(black_box(&body), &headers, now)
                     .unwrap()
-                    .secret_index()
+                    .key_index()
             })
         });
     }

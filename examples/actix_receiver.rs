@@ -7,27 +7,30 @@
 //!
 //! - Binds `127.0.0.1:$PORT` (default 3001).
 //! - `POST /webhooks/memento`, `/webhooks/memo-bank`, `/webhooks/inmemory4`,
-//!   `/webhooks/pocketbook`, `/webhooks/livingdocs`: verified by the `VerifiedBody`
-//!   extractor (which reads the verifier from `web::Data`), parsed into the provider's
-//!   typed event, logged, and answered `200 {"received":true}`. A refused request gets
-//!   400, 401 or 413 with a short JSON error, from the extractor; a body over the
-//!   verifier's limit is refused by the crate, not by actix-web's own payload limit.
+//!   `/webhooks/pocketbook`, `/webhooks/livingdocs`: verified by the `Webhook<E>`
+//!   extractor (which reads the provider's `Endpoint<E>` from `web::Data`), parsed into
+//!   the provider's typed event, logged, and answered `200 {"received":true}`. A refused
+//!   request gets 400, 401 or 413 with a short JSON error, from the extractor; a body over
+//!   the verifier's limit is refused by the crate, not by actix-web's own payload limit.
 //! - `GET /`: a status page.
 //! - Secrets from `MEMENTO_WEBHOOK_SECRET`, `MEMO_BANK_WEBHOOK_TOKEN`, `INMEMORY4_API_KEY`,
 //!   `POCKETBOOK_WEBHOOK_SECRET`, `LIVINGDOCS_WEBHOOK_SECRET`, each with an optional
 //!   `…_PREVIOUS` for a rotation (demo values when unset); `MEMO_BANK_ENFORCE_IPS=1`.
-//! - Repeated deliveries within 24 hours are answered `200 {"received":true,"duplicate":true}`.
+//! - Repeated deliveries within 24 hours are answered `200 {"received":true,"duplicate":true}`
+//!   by the extractor (each `Endpoint` is built with `.dedupe(MemoryGuard::new(…))`).
+//! - An authentic body that is not a known event shape is logged and acknowledged (see
+//!   `receiver.rs`).
 
 use actix_web::http::StatusCode;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use hookverify::Secret;
-use hookverify::integrations::VerifiedBody;
+use hookverify::integrations::Webhook;
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
 
 #[path = "shared/receiver_core.rs"]
 mod core;
 
-use self::core::Core;
+use self::core::{Core, Received};
 
 /// A JSON answer.
 fn answer((status, json): core::Answer) -> HttpResponse {
@@ -36,46 +39,57 @@ fn answer((status, json): core::Answer) -> HttpResponse {
         .body(json)
 }
 
-async fn memento_hook(core: web::Data<Core>, body: VerifiedBody<memento::Event>) -> HttpResponse {
-    answer(core.accept(0, &body.bytes, core::on_memento).await)
+// Each handler runs only for a verified first delivery: the `Webhook` extractor read the
+// raw payload, verified it, parsed it and recorded it, and answered anything else itself.
+
+async fn memento_hook(
+    core: web::Data<Core>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<memento::Event>>,
+) -> HttpResponse {
+    answer(core.accept(0, event, &verified, core::on_memento))
 }
 
 async fn memo_bank_hook(
     core: web::Data<Core>,
     req: HttpRequest,
-    body: VerifiedBody<memo_bank::Event>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<memo_bank::Event>>,
 ) -> HttpResponse {
-    if let Err(refused) = core.check_memo_bank_peer(req.peer_addr().map(|a| a.ip())) {
+    let peer = req.peer_addr().map(|a| a.ip());
+    if let Err(refused) = core.check_memo_bank_peer(peer, &verified).await {
         return answer(refused);
     }
-    answer(core.accept(1, &body.bytes, core::on_memo_bank).await)
+    answer(core.accept(1, event, &verified, core::on_memo_bank))
 }
 
 async fn inmemory4_hook(
     core: web::Data<Core>,
-    body: VerifiedBody<inmemory4::Event>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<inmemory4::Event>>,
 ) -> HttpResponse {
-    answer(core.accept(2, &body.bytes, |_: &inmemory4::Event| {}).await)
+    answer(core.accept(2, event, &verified, |_: &inmemory4::Event| {}))
 }
 
 async fn pocketbook_hook(
     core: web::Data<Core>,
-    body: VerifiedBody<pocketbook::Event>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<pocketbook::Event>>,
 ) -> HttpResponse {
-    answer(
-        core.accept(3, &body.bytes, |_: &pocketbook::Event| {})
-            .await,
-    )
+    answer(core.accept(3, event, &verified, |_: &pocketbook::Event| {}))
 }
 
 async fn livingdocs_hook(
     core: web::Data<Core>,
-    body: VerifiedBody<livingdocs::Event>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<livingdocs::Event>>,
 ) -> HttpResponse {
-    answer(
-        core.accept(4, &body.bytes, |_: &livingdocs::Event| {})
-            .await,
-    )
+    answer(core.accept(4, event, &verified, |_: &livingdocs::Event| {}))
 }
 
 async fn status(core: web::Data<Core>) -> HttpResponse {
@@ -85,7 +99,8 @@ async fn status(core: web::Data<Core>) -> HttpResponse {
 }
 
 /// The receiver on `listener`: each worker's app has the core and, for the extractors,
-/// each provider's verifier in its data.
+/// each provider's `Endpoint` in its data. (The endpoints are clones sharing one verifier
+/// and one dedupe store per provider, so a repeat is a duplicate whichever worker gets it.)
 pub(crate) fn server(
     listener: std::net::TcpListener,
     core: Core,

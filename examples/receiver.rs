@@ -8,9 +8,11 @@
 //!
 //! - Binds `127.0.0.1:$PORT` (default 3001).
 //! - `POST /webhooks/memento`, `/webhooks/memo-bank`, `/webhooks/inmemory4`,
-//!   `/webhooks/pocketbook`, `/webhooks/livingdocs`: verified, parsed into the provider's
-//!   typed event, logged, and answered `200 {"received":true}` at once. A refused request
-//!   gets 400, 401 or 413 with a short JSON error.
+//!   `/webhooks/pocketbook`, `/webhooks/livingdocs`: the `Webhook<E>` extractor reads the
+//!   raw body, verifies it with the provider's `Endpoint` (from the router's state), and
+//!   parses it into the provider's typed event; the handler logs it and answers
+//!   `200 {"received":true}` at once. A refused request gets 400, 401 or 413 with a short
+//!   JSON error, from the extractor.
 //! - `GET /`: a status page.
 //! - Secrets from `MEMENTO_WEBHOOK_SECRET`, `MEMO_BANK_WEBHOOK_TOKEN`, `INMEMORY4_API_KEY`,
 //!   `POCKETBOOK_WEBHOOK_SECRET`, `LIVINGDOCS_WEBHOOK_SECRET`, each with an optional
@@ -23,11 +25,14 @@
 //!   logged, with no side effects, as the providers advise.
 //! - A repeated delivery (same delivery id, or same body where the provider sends no id)
 //!   within 24 hours is answered `200 {"received":true,"duplicate":true}` without running
-//!   the handler again (an in-memory guard; use `RedisGuard` across instances).
+//!   the handler again: each `Endpoint` is built with `.dedupe(MemoryGuard::new(…))` (an
+//!   in-memory store; use `RedisGuard` across instances).
 //! - An authentic body that does not parse as the provider's event (InMemory4's
 //!   documentation writes `"Number"` where numbers go, for instance) is logged and
-//!   acknowledged: retries would resend the same bytes. Only authentication failures and
-//!   malformed requests are refused.
+//!   acknowledged: retries would resend the same bytes. (The handlers take
+//!   `Webhook<Received<E>>`, the event or why it did not parse, where a bare `Webhook<E>`
+//!   would refuse such a body with 400.) Only authentication failures and malformed
+//!   requests are refused.
 
 use std::net::SocketAddr;
 
@@ -37,27 +42,30 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use hookverify::Secret;
-use hookverify::integrations::{VerifiedBody, WebhookVerifier};
+use hookverify::integrations::{Endpoint, Webhook};
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
 
 #[path = "shared/receiver_core.rs"]
 mod core;
 
-/// The router's state: the shared core, from which each extractor takes its verifier.
+use self::core::Received;
+
+/// The router's state: the shared core, from which each extractor takes its endpoint.
 #[derive(Clone, Debug)]
 pub struct AppState(core::Core);
 
-// `derive(FromRef)` would need one field per verifier; these say the same by hand.
-macro_rules! verifier_from_state {
+// `Webhook<E>` takes the `Endpoint<E>` of the state. `derive(FromRef)` would need one
+// field per endpoint; these say the same by hand.
+macro_rules! endpoint_from_state {
     ($($provider:ident),*) => {$(
-        impl FromRef<AppState> for WebhookVerifier<$provider::Event> {
+        impl FromRef<AppState> for Endpoint<Received<$provider::Event>> {
             fn from_ref(state: &AppState) -> Self {
                 state.0.$provider.clone()
             }
         }
     )*};
 }
-verifier_from_state!(memento, memo_bank, inmemory4, pocketbook, livingdocs);
+endpoint_from_state!(memento, memo_bank, inmemory4, pocketbook, livingdocs);
 
 /// Builds the state from explicit secrets, in the order of the routes: Memento, Memo
 /// Bank, InMemory4, Pocketbook, Livingdocs.
@@ -87,40 +95,56 @@ fn answer((status, json): core::Answer) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], json).into_response()
 }
 
-async fn memento_hook(State(s): State<AppState>, body: VerifiedBody<memento::Event>) -> Response {
-    answer(s.0.accept(0, &body.bytes, core::on_memento).await)
+// Each handler runs only for a verified first delivery: the `Webhook` extractor read the
+// raw body, verified it, parsed it and recorded it, and answered anything else itself.
+
+async fn memento_hook(
+    State(s): State<AppState>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<memento::Event>>,
+) -> Response {
+    answer(s.0.accept(0, event, &verified, core::on_memento))
 }
 
 async fn memo_bank_hook(
     State(s): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    body: VerifiedBody<memo_bank::Event>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<memo_bank::Event>>,
 ) -> Response {
-    if let Err(refused) = s.0.check_memo_bank_peer(Some(peer.ip())) {
+    if let Err(refused) = s.0.check_memo_bank_peer(Some(peer.ip()), &verified).await {
         return answer(refused);
     }
-    answer(s.0.accept(1, &body.bytes, core::on_memo_bank).await)
+    answer(s.0.accept(1, event, &verified, core::on_memo_bank))
 }
 
 async fn inmemory4_hook(
     State(s): State<AppState>,
-    body: VerifiedBody<inmemory4::Event>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<inmemory4::Event>>,
 ) -> Response {
-    answer(s.0.accept(2, &body.bytes, |_: &inmemory4::Event| {}).await)
+    answer(s.0.accept(2, event, &verified, |_: &inmemory4::Event| {}))
 }
 
 async fn pocketbook_hook(
     State(s): State<AppState>,
-    body: VerifiedBody<pocketbook::Event>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<pocketbook::Event>>,
 ) -> Response {
-    answer(s.0.accept(3, &body.bytes, |_: &pocketbook::Event| {}).await)
+    answer(s.0.accept(3, event, &verified, |_: &pocketbook::Event| {}))
 }
 
 async fn livingdocs_hook(
     State(s): State<AppState>,
-    body: VerifiedBody<livingdocs::Event>,
+    Webhook {
+        event, verified, ..
+    }: Webhook<Received<livingdocs::Event>>,
 ) -> Response {
-    answer(s.0.accept(4, &body.bytes, |_: &livingdocs::Event| {}).await)
+    answer(s.0.accept(4, event, &verified, |_: &livingdocs::Event| {}))
 }
 
 async fn status(State(s): State<AppState>) -> impl IntoResponse {

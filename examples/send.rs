@@ -13,7 +13,7 @@
 use std::process::ExitCode;
 
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
-use hookverify::{Scheme, Secret};
+use hookverify::{Secret, Sign};
 use time::OffsetDateTime;
 
 macro_rules! samples {
@@ -77,7 +77,7 @@ fn main() -> ExitCode {
             .and_then(|i| args.get(i + 1))
     };
     let folder = provider.replace('-', "_");
-    let (scheme, demo): (Box<dyn Scheme>, &str) = match folder.as_str() {
+    let (scheme, demo): (Box<dyn Sign>, &str) = match folder.as_str() {
         "memento" => (
             Box::new(memento::scheme()),
             "whsec_Ge3tGXAEEeEGLDJqtMDGfmn9VoqJXtQz",

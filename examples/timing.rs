@@ -22,7 +22,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use hookverify::providers::{memento, memo_bank};
-use hookverify::{Scheme, Secret};
+use hookverify::{Secret, Sign};
 use time::OffsetDateTime;
 
 fn main() {

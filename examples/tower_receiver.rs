@@ -1,6 +1,7 @@
 //! The webhook receiver of `examples/receiver.rs`, with the tower `WebhookLayer` in front
-//! of plain handlers: the handlers take the raw body and the layer's `Verification`, and
-//! never see a request that failed verification.
+//! of plain handlers: the handlers read what the layer verified from the request's
+//! extensions (`Extension<Verified<'static>>`: the raw body, the key that matched, the
+//! delivery id), and never see a request that failed verification.
 //!
 //! ```text
 //! POCKETBOOK_WEBHOOK_SECRET=whsec_... cargo run --example tower_receiver --features tower,axum
@@ -11,32 +12,36 @@
 //!
 //! - Binds `127.0.0.1:$PORT` (default 3001).
 //! - `POST /webhooks/memento`, `/webhooks/memo-bank`, `/webhooks/inmemory4`,
-//!   `/webhooks/pocketbook`, `/webhooks/livingdocs`: each route behind a `WebhookLayer`
-//!   with its provider's verifier, which answers refusals itself (400, 401, 413 with a
-//!   short JSON error). The handler parses the provider's typed event, logs it, and
-//!   answers `200 {"received":true}`.
+//!   `/webhooks/pocketbook`, `/webhooks/livingdocs`: each route behind the
+//!   `WebhookLayer::from(endpoint)` of its provider's `Endpoint`, which answers refusals
+//!   itself (400, 401, 413 with a short JSON error). The handler parses the provider's
+//!   typed event, logs it, and answers `200 {"received":true}`.
 //! - `GET /`: a status page.
 //! - Secrets from `MEMENTO_WEBHOOK_SECRET`, `MEMO_BANK_WEBHOOK_TOKEN`, `INMEMORY4_API_KEY`,
 //!   `POCKETBOOK_WEBHOOK_SECRET`, `LIVINGDOCS_WEBHOOK_SECRET`, each with an optional
 //!   `…_PREVIOUS` for a rotation (demo values when unset); `MEMO_BANK_ENFORCE_IPS=1`.
-//! - Repeated deliveries within 24 hours are answered `200 {"received":true,"duplicate":true}`.
+//! - Repeated deliveries within 24 hours are answered `200 {"received":true,"duplicate":true}`
+//!   by the layer, without calling the handler (each `Endpoint` is built with
+//!   `.dedupe(MemoryGuard::new(…))`).
+//! - An authentic body that is not a known event shape is logged and acknowledged (see
+//!   `receiver.rs`).
 
 use std::net::SocketAddr;
 
-use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use hookverify::Secret;
-use hookverify::integrations::{Verification, WebhookLayer};
+use hookverify::integrations::WebhookLayer;
 use hookverify::providers::{inmemory4, livingdocs, pocketbook};
+use hookverify::{Secret, Verified, WebhookEvent};
+use serde::de::DeserializeOwned;
 
 #[path = "shared/receiver_core.rs"]
 mod core;
 
-use self::core::Core;
+use self::core::{Core, Received};
 
 /// A JSON answer.
 fn answer((status, json): core::Answer) -> Response {
@@ -44,52 +49,62 @@ fn answer((status, json): core::Answer) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], json).into_response()
 }
 
-// Each handler runs only for a verified request: the layer in front of it checked the
-// signature and put what it found in the request's extensions.
+// Each handler runs only for a verified first delivery: the layer in front of it checked
+// the signature, recorded the delivery in the endpoint's dedupe store, and put what it
+// found (the key that matched, the delivery id, the raw body) in the request's
+// extensions as a `Verified<'static>`.
+
+/// What every route does: the verified body parsed into the provider's event (or why it
+/// is none), then the shared core. A body that is not JSON at all is refused 400.
+fn accept<E: DeserializeOwned + WebhookEvent>(
+    core: &Core,
+    provider: usize,
+    verified: &Verified<'_>,
+    handle: impl FnOnce(&E),
+) -> core::Answer {
+    match verified.json::<Received<E>>() {
+        Ok(received) => core.accept(provider, received, verified, handle),
+        Err(not_json) => core::refused(not_json.into()),
+    }
+}
 
 async fn memento_hook(
     State(core): State<Core>,
-    Extension(v): Extension<Verification>,
-    body: Bytes,
+    Extension(verified): Extension<Verified<'static>>,
 ) -> Response {
-    log_key(&v);
-    answer(core.accept(0, &body, core::on_memento).await)
+    answer(accept(&core, 0, &verified, core::on_memento))
 }
 
 async fn memo_bank_hook(
     State(core): State<Core>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    body: Bytes,
+    Extension(verified): Extension<Verified<'static>>,
 ) -> Response {
-    if let Err(refused) = core.check_memo_bank_peer(Some(peer.ip())) {
+    if let Err(refused) = core.check_memo_bank_peer(Some(peer.ip()), &verified).await {
         return answer(refused);
     }
-    answer(core.accept(1, &body, core::on_memo_bank).await)
+    answer(accept(&core, 1, &verified, core::on_memo_bank))
 }
 
-async fn inmemory4_hook(State(core): State<Core>, body: Bytes) -> Response {
-    answer(core.accept(2, &body, |_: &inmemory4::Event| {}).await)
+async fn inmemory4_hook(
+    State(core): State<Core>,
+    Extension(verified): Extension<Verified<'static>>,
+) -> Response {
+    answer(accept(&core, 2, &verified, |_: &inmemory4::Event| {}))
 }
 
 async fn pocketbook_hook(
     State(core): State<Core>,
-    Extension(v): Extension<Verification>,
-    body: Bytes,
+    Extension(verified): Extension<Verified<'static>>,
 ) -> Response {
-    log_key(&v);
-    answer(core.accept(3, &body, |_: &pocketbook::Event| {}).await)
+    answer(accept(&core, 3, &verified, |_: &pocketbook::Event| {}))
 }
 
-async fn livingdocs_hook(State(core): State<Core>, body: Bytes) -> Response {
-    answer(core.accept(4, &body, |_: &livingdocs::Event| {}).await)
-}
-
-/// Which key matched: a request signed with the previous secret says a rotation is not
-/// finished on the provider's side.
-fn log_key(v: &Verification) {
-    if v.key_index > 0 {
-        println!("  signed with secret #{} (a previous one)", v.key_index);
-    }
+async fn livingdocs_hook(
+    State(core): State<Core>,
+    Extension(verified): Extension<Verified<'static>>,
+) -> Response {
+    answer(accept(&core, 4, &verified, |_: &livingdocs::Event| {}))
 }
 
 async fn status(State(core): State<Core>) -> impl IntoResponse {
@@ -100,7 +115,8 @@ async fn status(State(core): State<Core>) -> impl IntoResponse {
     )
 }
 
-/// The receiver's routes, each webhook route behind its provider's `WebhookLayer`.
+/// The receiver's routes, each webhook route behind the `WebhookLayer` of its provider's
+/// `Endpoint` (the endpoint's verifier and dedupe store: a clone shares both).
 pub(crate) fn app(core: Core) -> Router {
     Router::new()
         .route("/", get(status))

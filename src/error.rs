@@ -3,7 +3,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-
 /// Everything that can go wrong while verifying a webhook or loading a secret.
 ///
 /// Every variant is something a caller can act on, and its message tells an operator

@@ -13,7 +13,6 @@ use crate::key_kind::{Digest, KeyKind};
 use crate::public_key::PublicKey;
 use crate::secret::Secret;
 
-
 /// A key prepared for verification, as a [`Verifier`](crate::Verifier) hands it to its
 /// scheme: an HMAC key schedule computed once per secret (each request starts from a copy
 /// of it), a token's SHA-256 for length-hiding comparison, or a public key.
@@ -193,9 +192,7 @@ impl Key {
         match self.0.as_ref() {
             #[cfg(any(feature = "ed25519", feature = "p256"))]
             Some(Prepared::Public(key)) => key.verify(message, signature),
-            _ => self
-                .mac(message)
-                .is_some_and(|mac| mac.matches(signature)),
+            _ => self.mac(message).is_some_and(|mac| mac.matches(signature)),
         }
     }
 

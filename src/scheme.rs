@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use time::OffsetDateTime;
 
+use crate::clock::Clock;
 use crate::error::Error;
 use crate::key::Key;
 use crate::key_kind::KeyKind;
 use crate::request::Request;
-use crate::clock::Clock;
 
 /// One webhook authentication convention: which headers carry what, what is signed, and
 /// with which kind of key.
@@ -126,6 +126,7 @@ pub struct Match {
     key_index: usize,
     timestamp: Option<OffsetDateTime>,
     delivery_id: Option<String>,
+    event_type: Option<String>,
 }
 
 impl Match {
@@ -136,6 +137,7 @@ impl Match {
             key_index,
             timestamp,
             delivery_id: None,
+            event_type: None,
         }
     }
 
@@ -143,6 +145,14 @@ impl Match {
     #[must_use]
     pub fn with_delivery_id(mut self, id: &str) -> Self {
         self.delivery_id = (!id.is_empty()).then(|| id.to_owned());
+        self
+    }
+
+    /// The same match, with the event type the provider names in a header (GitHub's
+    /// `X-GitHub-Event: push`; an empty one is none).
+    #[must_use]
+    pub fn with_event_type(mut self, event_type: &str) -> Self {
+        self.event_type = (!event_type.is_empty()).then(|| event_type.to_owned());
         self
     }
 
@@ -164,7 +174,10 @@ impl Match {
         self.delivery_id.as_deref()
     }
 
-    pub(crate) fn into_parts(self) -> (usize, Option<OffsetDateTime>, Option<String>) {
-        (self.key_index, self.timestamp, self.delivery_id)
+    /// The event type the provider names in a header, when it does.
+    #[must_use]
+    pub fn event_type(&self) -> Option<&str> {
+        self.event_type.as_deref()
     }
+
 }

@@ -45,9 +45,7 @@ use crate::scheme::Match;
 #[derive(Clone, PartialEq, Eq)]
 pub struct Verified<'a> {
     body: Body<'a>,
-    key_index: usize,
-    timestamp: Option<OffsetDateTime>,
-    delivery_id: Option<String>,
+    found: Match,
 }
 
 /// The body: borrowed from the caller, or shared with an integration's request.
@@ -59,12 +57,9 @@ enum Body<'a> {
 
 impl<'a> Verified<'a> {
     pub(crate) fn new(body: &'a [u8], found: Match) -> Self {
-        let (key_index, timestamp, delivery_id) = found.into_parts();
         Verified {
             body: Body::Borrowed(body),
-            key_index,
-            timestamp,
-            delivery_id,
+            found,
         }
     }
 
@@ -82,20 +77,28 @@ impl<'a> Verified<'a> {
     /// being rotated out.
     #[must_use]
     pub fn key_index(&self) -> usize {
-        self.key_index
+        self.found.key_index()
     }
 
     /// The signed timestamp, for schemes that sign one.
     #[must_use]
     pub fn timestamp(&self) -> Option<OffsetDateTime> {
-        self.timestamp
+        self.found.timestamp()
     }
 
     /// The provider's id of this delivery (Standard Webhooks' `webhook-id`, GitHub's
     /// `X-GitHub-Delivery`), where the scheme reads one. Kept whole, whatever its length.
     #[must_use]
     pub fn delivery_id(&self) -> Option<&str> {
-        self.delivery_id.as_deref()
+        self.found.delivery_id()
+    }
+
+    /// The event type, where the provider names it in a header (GitHub's
+    /// `X-GitHub-Event`, Shopify's topic) and the scheme reads it; for providers that name
+    /// it in the body, the parsed event has it.
+    #[must_use]
+    pub fn event_type(&self) -> Option<&str> {
+        self.found.event_type()
     }
 
     /// Deserializes the verified body as JSON: a provider's `Event`, your own type, or
@@ -117,9 +120,7 @@ impl<'a> Verified<'a> {
         };
         Verified {
             body: Body::Shared(body),
-            key_index: self.key_index,
-            timestamp: self.timestamp,
-            delivery_id: self.delivery_id,
+            found: self.found,
         }
     }
 
@@ -130,9 +131,7 @@ impl<'a> Verified<'a> {
         debug_assert_eq!(self.body(), &body[..]);
         Verified {
             body: Body::Shared(body),
-            key_index: self.key_index,
-            timestamp: self.timestamp,
-            delivery_id: self.delivery_id,
+            found: self.found,
         }
     }
 }
@@ -142,9 +141,10 @@ impl fmt::Debug for Verified<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Verified")
             .field("body_len", &self.body().len())
-            .field("key_index", &self.key_index)
-            .field("timestamp", &self.timestamp)
-            .field("delivery_id", &self.delivery_id)
+            .field("key_index", &self.key_index())
+            .field("timestamp", &self.timestamp())
+            .field("delivery_id", &self.delivery_id())
+            .field("event_type", &self.event_type())
             .finish()
     }
 }

@@ -361,4 +361,3 @@ impl<S: fmt::Debug> fmt::Debug for Verifier<S> {
             .finish()
     }
 }
-

@@ -72,7 +72,10 @@ fn assert_few_allocs<S: Scheme>(
     });
     assert!(result.is_ok(), "{name}: {result:?}");
     println!("allocations per verify: {name}: {n}");
-    assert!(n <= MAX_ALLOCS, "{name}: {n} heap allocations on the success path");
+    assert!(
+        n <= MAX_ALLOCS,
+        "{name}: {n} heap allocations on the success path"
+    );
 }
 
 #[test]
@@ -213,7 +216,9 @@ fn verify_against_the_system_clock_allocates_no_more() {
 #[test]
 fn signed_configurations_allocate_little() {
     use hookverify::Request;
-    use hookverify::schemes::{Algorithm, Encoding, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+    use hookverify::schemes::{
+        Algorithm, Encoding, Format, Part, Signed, Timestamp, TimestampFormat, Window,
+    };
     let window = Window::tolerance(std::time::Duration::from_secs(300));
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
     let body = br#"{"event_type":"transaction.paid"}"#;
@@ -226,7 +231,10 @@ fn signed_configurations_allocate_little() {
             .signed([Part::Timestamp, Part::literal(":"), Part::Body]),
         Signed::builder(Algorithm::HmacSha256, "X-Shopify-Hmac-Sha256").encoding(Encoding::Base64),
         Signed::builder(Algorithm::HmacSha512, "X-Sig")
-            .timestamp(Timestamp::header("X-Ts", TimestampFormat::UnixMillis), window)
+            .timestamp(
+                Timestamp::header("X-Ts", TimestampFormat::UnixMillis),
+                window,
+            )
             .signed([Part::header("X-Id"), Part::Timestamp, Part::Body])
             .delivery_id_header("X-Id"),
         Signed::builder(Algorithm::HmacSha256, "X-Sig")
@@ -238,7 +246,12 @@ fn signed_configurations_allocate_little() {
     let url = "https://example.com/hooks?x=1";
     for (i, scheme) in schemes.into_iter().enumerate() {
         let name = format!("{scheme:?}");
-        let label = ["paddle-like", "base64", "sha512 + millis + id", "base64url + url + method"][i];
+        let label = [
+            "paddle-like",
+            "base64",
+            "sha512 + millis + id",
+            "base64url + url + method",
+        ][i];
         let id = [("X-Id", "id-1")];
         let signing = Request::new(body, &id).with_url(url).with_method("POST");
         let mut headers = scheme.sign_request(&signing, &old, now);
@@ -540,12 +553,13 @@ fn allocations_do_not_grow_with_the_body() {
         let large_headers = scheme.sign(&large, &secret, now);
         let verifier = Verifier::new(scheme, [&secret]);
         let _ = verifier.verify_at(&small, &small_headers, now);
-        let (n_small, r) = allocations(|| verifier.verify_at(&small, &small_headers, now).map(|_| ()));
+        let (n_small, r) =
+            allocations(|| verifier.verify_at(&small, &small_headers, now).map(|_| ()));
         r.unwrap();
-        let (n_large, r) = allocations(|| verifier.verify_at(&large, &large_headers, now).map(|_| ()));
+        let (n_large, r) =
+            allocations(|| verifier.verify_at(&large, &large_headers, now).map(|_| ()));
         r.unwrap();
         assert_eq!(n_small, n_large, "{name}: 1 KiB {n_small}, 1 MiB {n_large}");
         assert!(n_small <= MAX_ALLOCS, "{name}: {n_small}");
     }
 }
-

@@ -1551,8 +1551,8 @@ fn the_genuine_twins_of_the_table_verify() {
     let gh = format!(" sha256={} ", good_hex());
     assert!(
         Verifier::new(github_like(), secret.clone())
-        .verify_at(BODY, &[("x-hub-signature-256", gh.as_str())], now)
-        .is_ok()
+            .verify_at(BODY, &[("x-hub-signature-256", gh.as_str())], now)
+            .is_ok()
     );
     assert!(
         memo_bank::verifier(secret.clone())

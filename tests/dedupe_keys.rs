@@ -5,8 +5,8 @@
 
 use std::time::Duration;
 
-use hookverify::dedupe::{Delivery, MemoryGuard};
 use hookverify::Sign;
+use hookverify::dedupe::{Delivery, MemoryGuard};
 use hookverify::providers::{
     github, inmemory4, livingdocs, memento, memo_bank, pocketbook, standard_webhooks, stripe,
 };

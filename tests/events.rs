@@ -1,8 +1,8 @@
 //! Every sample payload of the seed documents lands in its named variant, with its
 //! fields checked; plus the parsing rules every event enum shares.
 
-use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
 use hookverify::Sign;
+use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
 use hookverify::{Secret, WebhookEvent};
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -12,7 +12,9 @@ use std::cell::{Cell, RefCell};
 mod common;
 
 use common::Preset;
-use hookverify::providers::{github, inmemory4, livingdocs, memento, memo_bank, pocketbook, stripe};
+use hookverify::providers::{
+    github, inmemory4, livingdocs, memento, memo_bank, pocketbook, stripe,
+};
 use hookverify::schemes::{Signed, Token};
 use hookverify::{Digest, Error, Key, KeyKind, Scheme, Secret, Sign, Verifier};
 use time::OffsetDateTime;

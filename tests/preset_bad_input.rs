@@ -3,8 +3,8 @@
 //! a panic and never an accepted request.
 #![cfg(all(feature = "sha1", feature = "ed25519", feature = "p256"))]
 
-use hookverify::providers::*;
 use hookverify::Sign;
+use hookverify::providers::*;
 use hookverify::time::OffsetDateTime;
 use hookverify::{Error, Request, Scheme, Secret, Verifier};
 
@@ -129,7 +129,10 @@ fn presets() -> Vec<Genuine> {
     )
     .into_bytes();
     let twitch_headers = [
-        (twitch::DELIVERY_HEADER, "befa7b53-d79d-478f-86b9-120f112b044e"),
+        (
+            twitch::DELIVERY_HEADER,
+            "befa7b53-d79d-478f-86b9-120f112b044e",
+        ),
         (twitch::MESSAGE_TYPE_HEADER, "notification"),
     ];
     let mut all = vec![

@@ -4,8 +4,8 @@
 
 #![cfg(all(feature = "ed25519", feature = "p256"))]
 
-use hookverify::schemes::{Algorithm, Part, Signed};
 use hookverify::Sign;
+use hookverify::schemes::{Algorithm, Part, Signed};
 use hookverify::{Error, Key, KeyKind, PublicKey, Scheme, Secret, Verifier};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -35,7 +35,10 @@ fn scheme(algorithm: &str, signed: &str) -> Signed {
             "X-Signature-Timestamp",
         ),
         "p256" => (
-            Signed::builder(Algorithm::EcdsaP256, "X-Twilio-Email-Event-Webhook-Signature"),
+            Signed::builder(
+                Algorithm::EcdsaP256,
+                "X-Twilio-Email-Event-Webhook-Signature",
+            ),
             "X-Twilio-Email-Event-Webhook-Timestamp",
         ),
         other => panic!("unknown algorithm {other}"),
@@ -115,7 +118,9 @@ fn signing_round_trips_with_the_private_key() {
         use p256::pkcs8::EncodePublicKey;
         signing.verifying_key().to_public_key_der().unwrap()
     };
-    let p = Signed::builder(Algorithm::EcdsaP256, "X-Sig").build().unwrap();
+    let p = Signed::builder(Algorithm::EcdsaP256, "X-Sig")
+        .build()
+        .unwrap();
     let signed = p.sign(body, &Secret::new(scalar.to_vec()), now);
     let verifier = Verifier::with_keys(
         p,
@@ -173,7 +178,13 @@ fn keys_of_another_kind_never_match() {
     let hmac = Verifier::with_keys(Signed::hmac("X-Signature-Ed25519"), [ed_key()]);
     assert!(matches!(hmac.verify(body, &headers), Err(Error::NoSecrets)));
     assert_eq!(ed.key_kind(), KeyKind::Ed25519);
-    assert_eq!(Signed::builder(Algorithm::EcdsaP256, "h").build().unwrap().key_kind(), KeyKind::EcdsaP256);
+    assert_eq!(
+        Signed::builder(Algorithm::EcdsaP256, "h")
+            .build()
+            .unwrap()
+            .key_kind(),
+        KeyKind::EcdsaP256
+    );
 }
 
 #[test]

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use hookverify::Error;
+use hookverify::Secret;
 use hookverify::Sign;
 use hookverify::dedupe::{Delivery, Guard, RedisGuard, Seen};
 use hookverify::providers::pocketbook;
-use hookverify::Secret;
 
 #[path = "common/redis_server.rs"]
 mod redis_server;

@@ -8,7 +8,9 @@ mod common;
 
 use common::Preset;
 use hookverify::dangerous;
-use hookverify::providers::{github, inmemory4, livingdocs, memento, memo_bank, pocketbook, stripe};
+use hookverify::providers::{
+    github, inmemory4, livingdocs, memento, memo_bank, pocketbook, stripe,
+};
 use hookverify::schemes::{
     Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Token, Window,
 };
@@ -300,10 +302,7 @@ fn timestamped_problems_are_typed() {
                 expected: "Unix seconds (ASCII digits only)",
             },
         ),
-        (
-            format!("t=\u{661}\u{662},v1={mac}"),
-            ValueProblem::NotAscii,
-        ),
+        (format!("t=\u{661}\u{662},v1={mac}"), ValueProblem::NotAscii),
         (
             format!("t=,v1={mac}"),
             ValueProblem::InvalidTimestamp {
@@ -343,10 +342,7 @@ fn timestamped_problems_are_typed() {
             format!("t={T},v1={}", mac.to_uppercase()),
             ValueProblem::UppercaseHex,
         ),
-        (
-            format!("t={T},v1={}g", &mac[1..]),
-            ValueProblem::InvalidHex,
-        ),
+        (format!("t={T},v1={}g", &mac[1..]), ValueProblem::InvalidHex),
     ];
     for (value, expected) in cases {
         let h = [("X-Webhook-Signature", value.as_str())];

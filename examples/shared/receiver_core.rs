@@ -1,16 +1,18 @@
 //! What the three example receivers (axum, actix-web, tower) share: the five providers'
-//! verifiers and secrets from the environment, what is done with an authentic body, and
+//! endpoints and secrets from the environment, what is done with an authentic body, and
 //! the status page. Each receiver only wires these into its framework.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use hookverify::dedupe::{MemoryGuard, Seen, key_for};
-use hookverify::integrations::{DedupeGuard, WebhookRejection, WebhookVerifier};
+use hookverify::dedupe::MemoryGuard;
+use hookverify::integrations::{Endpoint, Rejection};
+use hookverify::net::IpAllowList;
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
-use hookverify::{IpAllowList, Secret, WebhookEvent};
-use serde::de::DeserializeOwned;
+use hookverify::{Scheme, Secret, Verified, Verifier, WebhookEvent};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use serde_json::value::RawValue;
 
 /// The routes' provider names, in order: `/webhooks/<name>`.
 pub(crate) const PROVIDERS: [&str; 5] = [
@@ -36,24 +38,56 @@ const SECRETS: [(&str, &str); 5] = [
     ),
 ];
 
-/// The five verifiers, the dedupe guard, the optional Memo Bank address check, and the
-/// counters of the status page.
+/// How long a delivery is remembered: a retry within it is answered 200 and not handled
+/// twice.
+const DEDUPE_TTL: Duration = Duration::from_secs(24 * 3600);
+
+/// How many deliveries each provider's dedupe store keeps at most.
+const DEDUPE_CAPACITY: usize = 20_000;
+
+/// What the receivers make of an authentic body: the provider's typed event, or, for a
+/// body that is authentic JSON but none of the event shapes the crate knows (InMemory4's
+/// documentation writes `"Number"` where numbers go, for instance), why it did not parse.
+///
+/// The crate's `Webhook<E>` refuses a body that does not parse as `E` with 400, so the
+/// provider retries it; the provider's retries would send the same bytes again, so these
+/// receivers take `Webhook<Received<E>>` instead, and log and acknowledge such a body.
+#[derive(Debug)]
+pub(crate) enum Received<E> {
+    /// The provider's event (an unknown event type is its `Unknown` variant).
+    Event(E),
+    /// Authentic JSON that is not a known shape of the provider's events: the parse error.
+    Unrecognized(String),
+}
+
+impl<'de, E: DeserializeOwned> Deserialize<'de> for Received<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // The JSON text as it is, then the event from it: a body that is not JSON at all
+        // still fails here (400), one that is JSON of another shape is `Unrecognized`.
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        Ok(match serde_json::from_str(raw.get()) {
+            Ok(event) => Received::Event(event),
+            Err(e) => Received::Unrecognized(e.to_string()),
+        })
+    }
+}
+
+/// The five endpoints (each with its dedupe store), the optional Memo Bank address check,
+/// and the counters of the status page.
 #[derive(Clone, Debug)]
 pub(crate) struct Core {
-    /// Memento's verifier.
-    pub(crate) memento: WebhookVerifier<memento::Event>,
-    /// Memo Bank's verifier.
-    pub(crate) memo_bank: WebhookVerifier<memo_bank::Event>,
-    /// InMemory4's verifier.
-    pub(crate) inmemory4: WebhookVerifier<inmemory4::Event>,
-    /// Pocketbook's verifier.
-    pub(crate) pocketbook: WebhookVerifier<pocketbook::Event>,
-    /// Livingdocs' verifier.
-    pub(crate) livingdocs: WebhookVerifier<livingdocs::Event>,
+    /// Memento's endpoint.
+    pub(crate) memento: Endpoint<Received<memento::Event>>,
+    /// Memo Bank's endpoint.
+    pub(crate) memo_bank: Endpoint<Received<memo_bank::Event>>,
+    /// InMemory4's endpoint.
+    pub(crate) inmemory4: Endpoint<Received<inmemory4::Event>>,
+    /// Pocketbook's endpoint.
+    pub(crate) pocketbook: Endpoint<Received<pocketbook::Event>>,
+    /// Livingdocs' endpoint.
+    pub(crate) livingdocs: Endpoint<Received<livingdocs::Event>>,
     /// Memo Bank's published addresses, when `MEMO_BANK_ENFORCE_IPS=1`.
     pub(crate) memo_bank_ips: Option<Arc<IpAllowList>>,
-    /// Deliveries seen in the last 24 hours: a retry is answered 200 and not handled twice.
-    pub(crate) dedupe: DedupeGuard,
     /// The counters of the status page.
     pub(crate) stats: Arc<Stats>,
 }
@@ -102,6 +136,14 @@ pub(crate) fn core_from_env() -> Result<Core, hookverify::Error> {
     Ok(core_with(secrets, enforce_ips, log))
 }
 
+/// The endpoint of `verifier`, remembering its deliveries for [`DEDUPE_TTL`]: a repeated
+/// delivery (same delivery id, or same body where the provider sends no id) is answered
+/// `200 {"received":true,"duplicate":true}` before the handler runs. (An in-memory store,
+/// one per endpoint; use `RedisGuard` across instances.)
+fn endpoint<E, S: Scheme + 'static>(verifier: Verifier<S>) -> Endpoint<E> {
+    Endpoint::new(verifier).dedupe(MemoryGuard::new(DEDUPE_CAPACITY, DEDUPE_TTL))
+}
+
 /// Builds the core from explicit secrets, in the order of [`PROVIDERS`].
 pub(crate) fn core_with(
     secrets: [Vec<Secret>; 5],
@@ -110,13 +152,12 @@ pub(crate) fn core_with(
 ) -> Core {
     let [m, mb, im, pb, ld] = secrets;
     Core {
-        memento: WebhookVerifier::new(memento::verifier(m)),
-        memo_bank: WebhookVerifier::new(memo_bank::verifier(mb)),
-        inmemory4: WebhookVerifier::new(inmemory4::verifier(im)),
-        pocketbook: WebhookVerifier::new(pocketbook::verifier(pb)),
-        livingdocs: WebhookVerifier::new(livingdocs::verifier(ld)),
+        memento: endpoint(memento::verifier(m)),
+        memo_bank: endpoint(memo_bank::verifier(mb)),
+        inmemory4: endpoint(inmemory4::verifier(im)),
+        pocketbook: endpoint(pocketbook::verifier(pb)),
+        livingdocs: endpoint(livingdocs::verifier(ld)),
         memo_bank_ips: enforce_memo_bank_ips.then(|| Arc::new(memo_bank::allow_list())),
-        dedupe: DedupeGuard::new(MemoryGuard::new(100_000, Duration::from_secs(24 * 3600))),
         stats: Arc::new(Stats {
             sources: log,
             ..Stats::default()
@@ -130,62 +171,65 @@ pub(crate) const ACK: &str = r#"{"received":true}"#;
 /// An answer: status and JSON body.
 pub(crate) type Answer = (u16, String);
 
-fn refused(rejection: WebhookRejection) -> Answer {
-    (rejection.status(), rejection.json_body())
+/// The answer of a request the crate refused, in the receivers' own answer type.
+pub(crate) fn refused(rejection: Rejection) -> Answer {
+    (rejection.status().as_u16(), rejection.body())
 }
 
 impl Core {
     /// Refuses a Memo Bank request from outside its published addresses, when enforced.
-    pub(crate) fn check_memo_bank_peer(
+    /// The delivery is then forgotten by the dedupe store (which recorded it when it was
+    /// verified), so that Memo Bank's retry from a published address is handled.
+    pub(crate) async fn check_memo_bank_peer(
         &self,
         peer: Option<std::net::IpAddr>,
+        verified: &Verified<'_>,
     ) -> Result<(), Answer> {
-        match (&self.memo_bank_ips, peer) {
-            (None, _) => Ok(()),
-            (Some(ips), Some(ip)) => ips.check(ip).map_err(|e| refused(e.into())),
-            (Some(_), None) => Err(refused(
-                hookverify::Error::PeerNotAllowed {
-                    addr: std::net::Ipv4Addr::UNSPECIFIED.into(),
-                }
-                .into(),
-            )),
+        let Some(ips) = &self.memo_bank_ips else {
+            return Ok(());
+        };
+        let checked = match peer {
+            Some(ip) => ips.check(ip),
+            None => Err(hookverify::Error::PeerNotAllowed {
+                addr: std::net::Ipv4Addr::UNSPECIFIED.into(),
+            }),
+        };
+        if let Err(e) = checked {
+            if let Err(unavailable) = self.memo_bank.forget(verified).await {
+                eprintln!("memo-bank: could not forget a refused delivery: {unavailable}");
+            }
+            return Err(refused(e.into()));
         }
+        Ok(())
     }
 
-    /// Handles an authenticated body: parses the provider's event, skips repeats, runs
-    /// `handle`, and answers 200. A body that is authentic but not a known event shape (a
-    /// field the provider documents as a number sent as text, say) is logged and
-    /// acknowledged too: the provider's retries would send the same bytes again.
-    pub(crate) async fn accept<E: DeserializeOwned + WebhookEvent>(
+    /// Handles a verified (and, by the endpoint, deduplicated) delivery: runs `handle` on
+    /// the provider's event and answers 200. A body that is authentic but not a known
+    /// event shape is logged and acknowledged too: the provider's retries would send the
+    /// same bytes again.
+    pub(crate) fn accept<E: WebhookEvent>(
         &self,
         provider: usize,
-        bytes: &[u8],
+        received: Received<E>,
+        verified: &Verified<'_>,
         handle: impl FnOnce(&E),
     ) -> Answer {
-        let event: E = match serde_json::from_slice(bytes) {
-            Ok(event) => event,
-            Err(e) => {
-                println!(
-                    "{}: authentic body that is not a known event shape ({e}); acknowledged, {} bytes kept in this log: {}",
-                    PROVIDERS[provider],
-                    bytes.len(),
-                    String::from_utf8_lossy(bytes)
-                );
-                return (200, ACK.into());
+        match received {
+            Received::Event(event) => {
+                handle(&event);
+                self.received(provider, &event, verified);
             }
-        };
-        let key = key_for(PROVIDERS[provider], &event, bytes);
-        match self.dedupe.record(&key, self.dedupe.ttl()).await {
-            Ok(Seen::First) => {}
-            Ok(Seen::Duplicate) => return refused(WebhookRejection::duplicate()),
-            Err(unavailable) => return refused(unavailable.into()),
+            Received::Unrecognized(why) => println!(
+                "{}: authentic body that is not a known event shape ({why}); acknowledged, {} bytes kept in this log: {}",
+                PROVIDERS[provider],
+                verified.body().len(),
+                String::from_utf8_lossy(verified.body())
+            ),
         }
-        handle(&event);
-        self.received(provider, &event);
         (200, ACK.into())
     }
 
-    fn received(&self, provider: usize, event: &dyn WebhookEvent) {
+    fn received(&self, provider: usize, event: &dyn WebhookEvent, verified: &Verified<'_>) {
         self.stats.received[provider].fetch_add(1, Ordering::Relaxed);
         let test = if event.is_test() {
             " (test event: no side effects)"
@@ -198,6 +242,14 @@ impl Core {
             event.type_name(),
             event.delivery_id().unwrap_or("-"),
         );
+        // Which key matched: a request signed with a previous secret says a rotation is
+        // not finished on the provider's side.
+        if verified.key_index() > 0 {
+            println!(
+                "  signed with secret #{} (a previous one)",
+                verified.key_index()
+            );
+        }
     }
 
     /// The text of `GET /`.

@@ -24,7 +24,7 @@ use base64::Engine as _;
 use ed25519_dalek::Verifier as _;
 use hmac::{KeyInit, Mac};
 use hookverify::providers::{discord, intercom, sendgrid, shopify, square, twilio};
-use hookverify::{Request, Scheme, Secret, Verifier};
+use hookverify::{Request, Scheme, Secret, Sign, Verifier};
 use hookverify_interop::{fmt_ns, interleaved, request_headers};
 use time::OffsetDateTime;
 use webhook_verify::{Provider, VerifyOptions, VerifyingKeyMaterial};
@@ -118,8 +118,9 @@ fn case(family: &str, len: usize) -> Case {
     let (verifier, floor, body, url, headers, peer) = match family {
         "base64" => {
             let body = json_body(len);
-            let v = shopify::verifier([key]).into_dyn();
+            let v = shopify::verifier([key]);
             let headers = v.scheme().sign(&body, &secret, now);
+            let v = v.into_dyn();
             let floor = Floor::Sha256(
                 HmacSha256::new_from_slice(key.as_bytes()).unwrap(),
                 Vec::new(),
@@ -129,8 +130,9 @@ fn case(family: &str, len: usize) -> Case {
         }
         "sha1" => {
             let body = json_body(len);
-            let v = intercom::verifier([key]).into_dyn();
+            let v = intercom::verifier([key]);
             let headers = v.scheme().sign(&body, &secret, now);
+            let v = v.into_dyn();
             let floor = Floor::Sha1(
                 HmacSha1::new_from_slice(key.as_bytes()).unwrap(),
                 vec![body.clone()],
@@ -139,8 +141,9 @@ fn case(family: &str, len: usize) -> Case {
         }
         "url" => {
             let body = json_body(len);
-            let v = square::verifier(URL, [key]).into_dyn();
+            let v = square::verifier(URL, [key]);
             let headers = v.scheme().sign(&body, &secret, now);
+            let v = v.into_dyn();
             let floor = Floor::Sha256(
                 HmacSha256::new_from_slice(key.as_bytes()).unwrap(),
                 URL.as_bytes().to_vec(),
@@ -154,9 +157,10 @@ fn case(family: &str, len: usize) -> Case {
         }
         "form" => {
             let (body, pieces) = form_body(len);
-            let v = twilio::verifier([key]).into_dyn();
+            let v = twilio::verifier([key]);
             let request = Request::new(&body, &()).with_url(URL);
             let headers = v.scheme().sign_request(&request, &secret, now);
+            let v = v.into_dyn();
             let floor = Floor::Sha1(HmacSha1::new_from_slice(key.as_bytes()).unwrap(), pieces);
             // The peer takes the parameters parsed: the caller's parse is timed with it.
             let options = VerifyOptions::default().with_request_url(URL);

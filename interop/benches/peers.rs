@@ -14,7 +14,7 @@ use std::sync::Arc;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use hmac::{KeyInit, Mac};
 use hookverify::providers::{github, standard_webhooks, stripe};
-use hookverify::{Scheme, Secret};
+use hookverify::{Secret, Sign};
 use time::OffsetDateTime;
 use webhook_verify::{Clock, Provider, VerifyOptions};
 
@@ -90,7 +90,7 @@ fn stripe_like(c: &mut Criterion) {
                 b.iter(|| {
                     ours.verify(black_box(body), black_box(&live))
                         .unwrap()
-                        .secret_index()
+                        .key_index()
                 })
             },
         );
@@ -165,7 +165,7 @@ fn github_like(c: &mut Criterion) {
             b.iter(|| {
                 ours.verify(black_box(body), black_box(&headers))
                     .unwrap()
-                    .secret_index()
+                    .key_index()
             })
         });
         g.bench_with_input(BenchmarkId::new("webhook-verify", len), &body, |b, body| {
@@ -186,7 +186,7 @@ fn github_like(c: &mut Criterion) {
 
 fn standard(c: &mut Criterion) {
     let whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    let ours = standard_webhooks::verifier_from_whsec([whsec]).unwrap();
+    let ours = standard_webhooks::verifier([whsec]).unwrap();
     let key = Secret::from_standard_webhooks(whsec).unwrap();
     let keyed = HmacSha256::new_from_slice(key.expose_secret()).unwrap();
     let peer = standardwebhooks::Webhook::new(whsec).unwrap();
@@ -232,7 +232,7 @@ fn standard(c: &mut Criterion) {
                 b.iter(|| {
                     ours.verify(black_box(body), black_box(&map))
                         .unwrap()
-                        .secret_index()
+                        .key_index()
                 })
             },
         );

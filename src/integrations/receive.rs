@@ -71,7 +71,10 @@ impl UrlPolicy {
             let host = first_value(headers, "X-Forwarded-Host")
                 .or_else(|| first_value(headers, "Host"))
                 .ok_or_else(|| missing("X-Forwarded-Host"))?;
-            return Ok(Some(format!("{}://{host}{path}", proto.to_ascii_lowercase())));
+            return Ok(Some(format!(
+                "{}://{host}{path}",
+                proto.to_ascii_lowercase()
+            )));
         }
         Ok(absolute.then(|| target.to_owned()))
     }
@@ -122,8 +125,7 @@ where
     Ok(collected.to_bytes())
 }
 
-/// A request of the `http` crate with its body buffered (axum, tower).
-#[cfg(any(feature = "axum", feature = "tower"))]
+/// A request of the `http` crate with its body buffered (axum, tower, `Webhook::from_request`).
 pub(crate) fn http_incoming(
     parts: &http::request::Parts,
     body: Bytes,
@@ -157,7 +159,10 @@ impl<K> Endpoint<K> {
     /// With [`Endpoint::trust_forwarded_headers`] and no [`Endpoint::public_base_url`], a
     /// request without `X-Forwarded-Proto` (or without a host) is
     /// [`Error::MissingHeader`]: the client controls those headers, so it is refused 400.
-    fn url_of<H: Headers + ?Sized>(&self, incoming: &Incoming<'_, H>) -> Result<Option<String>, Error> {
+    fn url_of<H: Headers + ?Sized>(
+        &self,
+        incoming: &Incoming<'_, H>,
+    ) -> Result<Option<String>, Error> {
         self.url.url(&incoming.target, incoming.headers)
     }
 
@@ -176,12 +181,14 @@ impl<K> Endpoint<K> {
         // awaited, so the future stays `Send`.
         let url = self.url_of(incoming)?;
         let verified = {
-            let mut request = Request::new(&incoming.body[..], &incoming.headers)
-                .with_method(incoming.method);
+            let mut request =
+                Request::new(&incoming.body[..], &incoming.headers).with_method(incoming.method);
             if let Some(url) = &url {
                 request = request.with_url(url);
             }
-            self.verifier().verify_request(&request)?.sharing(incoming.body.clone())
+            self.verifier()
+                .verify_request(&request)?
+                .sharing(incoming.body.clone())
         };
         if let Some(answer) = self.handshake(&verified) {
             return Err(Rejection::Handshake(answer));
@@ -233,7 +240,9 @@ mod tests {
         let none = UrlPolicy::default();
         assert_eq!(none.url("/a?b=1", &headers).unwrap(), None);
         assert_eq!(
-            none.url("https://x.example/a?b=1", &headers).unwrap().as_deref(),
+            none.url("https://x.example/a?b=1", &headers)
+                .unwrap()
+                .as_deref(),
             Some("https://x.example/a?b=1")
         );
         let base = UrlPolicy {
@@ -245,7 +254,9 @@ mod tests {
             Some("https://public.example/a?b=1")
         );
         assert_eq!(
-            base.url("http://internal:8080/a", &headers).unwrap().as_deref(),
+            base.url("http://internal:8080/a", &headers)
+                .unwrap()
+                .as_deref(),
             Some("https://public.example/a")
         );
         let forwarded = UrlPolicy {

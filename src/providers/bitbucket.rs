@@ -25,6 +25,9 @@ use crate::{Secret, Verifier};
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "bitbucket";
 
+/// The header naming the event, e.g. `repo:push`.
+pub const EVENT_HEADER: &str = "X-Event-Key";
+
 /// The header Bitbucket signs in.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";
 
@@ -33,6 +36,7 @@ pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";
 pub fn scheme() -> Signed {
     Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
         .format(Format::prefixed("sha256="))
+        .event_type_header(EVENT_HEADER)
         .preset()
 }
 

@@ -100,6 +100,7 @@ pub fn scheme() -> GitHub {
         inner: Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
             .format(Format::prefixed("sha256="))
             .delivery_id_header(DELIVERY_HEADER)
+            .event_type_header(EVENT_HEADER)
             .preset(),
     }
 }

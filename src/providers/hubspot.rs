@@ -55,7 +55,10 @@ pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 pub fn scheme() -> Signed {
     Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
         .encoding(Encoding::Base64)
-        .timestamp(Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixMillis), WINDOW)
+        .timestamp(
+            Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixMillis),
+            WINDOW,
+        )
         .signed([Part::Method, Part::Url, Part::Body, Part::Timestamp])
         .preset()
 }

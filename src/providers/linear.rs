@@ -35,7 +35,9 @@ use std::time::Duration;
 
 use crate::schemes::{Signed, Window};
 use crate::time::OffsetDateTime;
-use crate::{Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem, Verifier};
+use crate::{
+    Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem, Verifier,
+};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "linear";

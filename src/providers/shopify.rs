@@ -45,6 +45,12 @@ pub const SIGNATURE_HEADER: &str = "X-Shopify-Hmac-Sha256";
 /// The header naming each webhook delivery.
 pub const DELIVERY_HEADER: &str = "X-Shopify-Webhook-Id";
 
+/// The header naming the webhook's topic, e.g. `orders/create`.
+pub const EVENT_HEADER: &str = "X-Shopify-Topic";
+
+/// The header naming an *events* delivery's topic.
+pub const EVENTS_EVENT_HEADER: &str = "shopify-topic";
+
 /// The header Shopify signs *events* deliveries in.
 pub const EVENTS_SIGNATURE_HEADER: &str = "shopify-hmac-sha256";
 
@@ -108,16 +114,17 @@ impl Sign for Shopify {
 /// Shopify's scheme (webhooks and events deliveries alike).
 #[must_use]
 pub fn scheme() -> Shopify {
-    let signed = |header: &'static str, delivery: &'static str| {
+    let signed = |header: &'static str, delivery: &'static str, topic: &'static str| {
         Signed::builder(Algorithm::HmacSha256, header)
             .encoding(Encoding::Base64)
             .delivery_id_header(delivery)
+            .event_type_header(topic)
             .refuse_empty_body()
             .preset()
     };
     Shopify {
-        webhooks: signed(SIGNATURE_HEADER, DELIVERY_HEADER),
-        events: signed(EVENTS_SIGNATURE_HEADER, EVENTS_DELIVERY_HEADER),
+        webhooks: signed(SIGNATURE_HEADER, DELIVERY_HEADER, EVENT_HEADER),
+        events: signed(EVENTS_SIGNATURE_HEADER, EVENTS_DELIVERY_HEADER, EVENTS_EVENT_HEADER),
     }
 }
 

@@ -52,7 +52,10 @@ pub const TIMESTAMP_HEADER: &str = "X-Slack-Request-Timestamp";
 pub fn scheme() -> Signed {
     Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
         .format(Format::prefixed("v0="))
-        .timestamp(Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixSeconds), WINDOW)
+        .timestamp(
+            Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixSeconds),
+            WINDOW,
+        )
         .signed([
             Part::literal("v0:"),
             Part::Timestamp,

@@ -28,8 +28,11 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
+use serde::Deserialize;
+use time::OffsetDateTime;
+
 use crate::schemes::StandardWebhooks;
-use crate::{Error, Secret, Verifier};
+use crate::{Error, Secret, Verifier, WebhookEvent};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "standard_webhooks";
@@ -56,4 +59,49 @@ where
         .map(|s| Secret::from_standard_webhooks(s.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(super::preset(scheme(), NAME, secrets))
+}
+
+/// A Standard Webhooks payload, as the specification recommends it: `type`, `timestamp`
+/// and `data`. Route on [`type_name`](Event::type_name); the delivery id is the
+/// `webhook-id` header ([`Verified::delivery_id`](crate::Verified::delivery_id)).
+///
+/// # Examples
+///
+/// ```
+/// use hookverify::providers::standard_webhooks;
+/// use hookverify::WebhookEvent;
+///
+/// let body = br#"{"type":"contact.created","timestamp":"2022-11-03T20:26:10.344522Z",
+///     "data":{"id":"1f81eb52-5198-4599-803e-771906343485"}}"#;
+/// let event: standard_webhooks::Event = serde_json::from_slice(body)?;
+/// assert_eq!(event.type_name(), "contact.created");
+/// assert_eq!(event.timestamp.unix_timestamp(), 1_667_507_170);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Event {
+    /// The event type, e.g. `contact.created`.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// When the event happened (RFC 3339).
+    #[serde(with = "time::serde::rfc3339")]
+    pub timestamp: OffsetDateTime,
+    /// The event's data.
+    pub data: serde_json::Value,
+}
+
+impl WebhookEvent for Event {
+    fn type_name(&self) -> &str {
+        &self.type_name
+    }
+
+    /// `None`: the delivery id is the `webhook-id` header.
+    fn delivery_id(&self) -> Option<&str> {
+        None
+    }
+
+    fn is_test(&self) -> bool {
+        false
+    }
 }

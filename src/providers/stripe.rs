@@ -24,8 +24,11 @@
 
 use std::time::Duration;
 
+use serde::Deserialize;
+use time::OffsetDateTime;
+
 use crate::schemes::{Signed, Window};
-use crate::{Secret, Verifier};
+use crate::{Secret, Verifier, WebhookEvent};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "stripe";
@@ -49,4 +52,58 @@ where
     I::Item: Into<Secret>,
 {
     super::preset(scheme(), NAME, secrets)
+}
+
+/// A Stripe event: the envelope every event type shares, with `data` (its `object`, and
+/// `previous_attributes` for `*.updated` events) as JSON. Route on
+/// [`type_name`](Event::type_name); deduplicate on [`id`](Event::id), which Stripe keeps
+/// across retries.
+///
+/// # Examples
+///
+/// ```
+/// use hookverify::providers::stripe;
+/// use hookverify::WebhookEvent;
+///
+/// let body = br#"{"id":"evt_1","object":"event","type":"invoice.paid","created":1700000000,
+///     "livemode":false,"api_version":"2024-06-20","data":{"object":{"id":"in_1","amount_paid":900}}}"#;
+/// let event: stripe::Event = serde_json::from_slice(body)?;
+/// assert_eq!(event.type_name(), "invoice.paid");
+/// assert_eq!(event.data["object"]["amount_paid"], 900);
+/// assert!(event.is_test());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
+pub struct Event {
+    /// The event's id (`evt_…`), the same on every retry.
+    pub id: String,
+    /// The event type, e.g. `payment_intent.succeeded`.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// When the event was created.
+    #[serde(with = "time::serde::timestamp")]
+    pub created: OffsetDateTime,
+    /// `false` for test-mode events.
+    #[serde(default)]
+    pub livemode: bool,
+    /// The API version the event is rendered in, when Stripe says.
+    #[serde(default)]
+    pub api_version: Option<String>,
+    /// `{"object": …}` and, for updates, `"previous_attributes"`.
+    pub data: serde_json::Value,
+}
+
+impl WebhookEvent for Event {
+    fn type_name(&self) -> &str {
+        &self.type_name
+    }
+
+    fn delivery_id(&self) -> Option<&str> {
+        Some(&self.id)
+    }
+
+    fn is_test(&self) -> bool {
+        !self.livemode
+    }
 }

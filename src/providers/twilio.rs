@@ -44,7 +44,10 @@ use crate::key::ct_eq;
 use crate::schemes::Encoding;
 use crate::schemes::MAX_ENCODED_MAC_LEN;
 use crate::time::OffsetDateTime;
-use crate::{Clock, Digest, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem, Verifier};
+use crate::{
+    Clock, Digest, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem,
+    Verifier,
+};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "twilio";

@@ -52,7 +52,11 @@ pub const DELIVERY_HEADER: &str = "Twitch-Eventsub-Message-Id";
 /// The header carrying the signing time, RFC 3339.
 pub const TIMESTAMP_HEADER: &str = "Twitch-Eventsub-Message-Timestamp";
 
-/// The header naming the kind of message.
+/// The header naming the subscription type, e.g. `channel.follow`.
+pub const EVENT_HEADER: &str = "Twitch-Eventsub-Subscription-Type";
+
+/// The header saying what kind of message this is: `notification`,
+/// `webhook_callback_verification` or `revocation`.
 pub const MESSAGE_TYPE_HEADER: &str = "Twitch-Eventsub-Message-Type";
 
 /// The default tolerance, each way: 10 minutes.
@@ -64,9 +68,13 @@ pub const WINDOW: Window = Window::tolerance(Duration::from_secs(600));
 pub fn scheme() -> Signed {
     Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
         .format(Format::prefixed("sha256="))
-        .timestamp(Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::Rfc3339), WINDOW)
+        .timestamp(
+            Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::Rfc3339),
+            WINDOW,
+        )
         .signed([Part::header(DELIVERY_HEADER), Part::Timestamp, Part::Body])
         .delivery_id_header(DELIVERY_HEADER)
+        .event_type_header(EVENT_HEADER)
         .preset()
 }
 

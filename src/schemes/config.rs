@@ -63,10 +63,30 @@ impl Format {
     }
 }
 
+/// Whether `text` can appear in a header value: printable ASCII, space and tab.
+pub(super) fn printable(text: &str) -> bool {
+    text.bytes().all(|b| matches!(b, 0x20..=0x7e) || b == b'\t')
+}
+
+/// Whether `name` is an HTTP header name (RFC 9110's `token`).
+pub(super) fn header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 impl Layout {
     pub(super) fn check(&self) -> Result<(), ConfigError> {
         match self {
             Layout::Whole => Ok(()),
+            Layout::Prefixed(text)
+            | Layout::Versioned(text)
+            | Layout::Entries { key: text, .. }
+                if !printable(text) =>
+            {
+                Err(ConfigError::NotPrintable)
+            }
             Layout::Prefixed(text) | Layout::Versioned(text) if text.is_empty() => {
                 Err(ConfigError::EmptyEntryName)
             }
@@ -128,9 +148,18 @@ pub enum ConfigError {
     /// required value) is empty.
     #[error("a header name is empty")]
     EmptyHeaderName,
+    /// A header name is not a valid HTTP header name (a token: letters, digits and
+    /// ``!#$%&'*+-.^_`|~``), so no request can carry it.
+    #[error("a header name is not a valid HTTP header name")]
+    InvalidHeaderName,
     /// A prefix, an entry key, a version or a timestamp entry is empty.
     #[error("a signature prefix, entry key or version is empty")]
     EmptyEntryName,
+    /// A prefix, an entry key, a version or a required value holds characters no header
+    /// value can (only printable ASCII, space and tab are accepted), so nothing would
+    /// ever match.
+    #[error("a signature prefix, entry key, version or required value is not printable ASCII")]
+    NotPrintable,
     /// The entries' separator cannot separate entries of a header value.
     #[error("`{separator}` cannot separate entries: use printable ASCII other than `=`")]
     InvalidSeparator {

@@ -61,9 +61,7 @@ impl Encoding {
                 hex::decode_to_slice(text, &mut out).map_err(|_| ValueProblem::InvalidHex)?;
                 Ok(out)
             }
-            Some(engine) => engine
-                .decode(text)
-                .map_err(|_| ValueProblem::InvalidBase64),
+            Some(engine) => engine.decode(text).map_err(|_| ValueProblem::InvalidBase64),
         }
     }
 
@@ -90,7 +88,11 @@ impl Encoding {
     /// A MAC (at most 64 bytes) written in this encoding into `out`; the written part.
     /// Hex goes through RustCrypto's `base16ct`, whose encoder computes each digit without
     /// indexing a table by the MAC's bytes.
-    pub(crate) fn encode_secret<'o>(self, mac: &[u8], out: &'o mut [u8; MAX_ENCODED_MAC_LEN]) -> &'o [u8] {
+    pub(crate) fn encode_secret<'o>(
+        self,
+        mac: &[u8],
+        out: &'o mut [u8; MAX_ENCODED_MAC_LEN],
+    ) -> &'o [u8] {
         match self.engine() {
             None => base16ct::lower::encode(mac, out).unwrap_or_default(),
             Some(engine) => {
@@ -141,7 +143,9 @@ impl Encoding {
             }
             Encoding::Base64 => |b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='),
             Encoding::Base64Url => |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='),
-            Encoding::Base64UrlUnpadded => |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'),
+            Encoding::Base64UrlUnpadded => {
+                |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')
+            }
         };
         if !fits {
             Err(wrong_length)
@@ -176,7 +180,10 @@ mod tests {
         assert_eq!(e.decode(""), Err(ValueProblem::Empty));
         let mixed = format!("{}A", "a".repeat(63));
         assert_eq!(e.check(&mixed, Some(32)), Err(ValueProblem::UppercaseHex));
-        assert_eq!(e.check(&"zz".repeat(32), Some(32)), Err(ValueProblem::InvalidHex));
+        assert_eq!(
+            e.check(&"zz".repeat(32), Some(32)),
+            Err(ValueProblem::InvalidHex)
+        );
         assert_eq!(
             e.check("abc", Some(32)),
             Err(ValueProblem::WrongLength {
@@ -229,12 +236,21 @@ mod tests {
         let mut loose = padded.clone().into_bytes();
         loose[42] = b'9';
         let loose = String::from_utf8(loose).unwrap();
-        assert_eq!(Encoding::Base64.decode(&loose), Err(ValueProblem::InvalidBase64));
+        assert_eq!(
+            Encoding::Base64.decode(&loose),
+            Err(ValueProblem::InvalidBase64)
+        );
         // Each alphabet refuses the other's characters.
         let url = URL_SAFE.encode(mac);
         assert_ne!(url, padded);
-        assert_eq!(Encoding::Base64.check(&url, Some(32)), Err(ValueProblem::InvalidBase64));
-        assert_eq!(Encoding::Base64Url.check(&padded, Some(32)), Err(ValueProblem::InvalidBase64));
+        assert_eq!(
+            Encoding::Base64.check(&url, Some(32)),
+            Err(ValueProblem::InvalidBase64)
+        );
+        assert_eq!(
+            Encoding::Base64Url.check(&padded, Some(32)),
+            Err(ValueProblem::InvalidBase64)
+        );
         // Base64's length is judged before its characters.
         assert_eq!(
             Encoding::Base64.check("!!!!", Some(32)),
@@ -255,7 +271,10 @@ mod tests {
             Err(ValueProblem::InvalidBase64),
             "padding is refused where there is none"
         );
-        assert!(Encoding::Base64Url.decode(&bare).is_err(), "padding is required");
+        assert!(
+            Encoding::Base64Url.decode(&bare).is_err(),
+            "padding is required"
+        );
         assert_eq!(Encoding::Base64.decode(""), Err(ValueProblem::Empty));
         // 20 bytes (SHA-1): 28 characters with one `=`.
         let sha1 = STANDARD.encode([7u8; 20]);

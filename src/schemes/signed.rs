@@ -6,7 +6,9 @@ use std::borrow::Cow;
 use subtle::ConstantTimeEq as _;
 use time::OffsetDateTime;
 
-use super::config::{ConfigError, Format, Layout, Timestamp, TimestampSource};
+use super::config::{
+    ConfigError, Format, Layout, Timestamp, TimestampSource, header_name, printable,
+};
 use super::encoding::{Encoding, MAX_ENCODED_MAC_LEN};
 use super::timestamp::Window;
 use crate::clock::Clock;
@@ -131,6 +133,7 @@ impl Part {
 /// | [`key_header`](SignedBuilder::key_header) | a header of its own for one key's signature (Box's primary and secondary) | every key's signature in the one header |
 /// | [`require_header`](SignedBuilder::require_header) | a header that must hold a fixed value (`BOX-SIGNATURE-VERSION: 1`) | none |
 /// | [`delivery_id_header`](SignedBuilder::delivery_id_header) | the header naming the delivery, for [`Verified::delivery_id`](crate::Verified::delivery_id) | none |
+/// | [`event_type_header`](SignedBuilder::event_type_header) | the header naming the event type, for [`Verified::event_type`](crate::Verified::event_type) | none |
 /// | [`refuse_empty_body`](SignedBuilder::refuse_empty_body) | an empty body is refused, as some providers' SDKs do | accepted |
 ///
 /// # Parsing
@@ -203,6 +206,7 @@ pub struct Signed {
     timestamp: Option<Timestamp>,
     window: Window,
     delivery_id: Option<Cow<'static, str>>,
+    event_type: Option<Cow<'static, str>>,
     key_headers: Vec<(usize, Cow<'static, str>)>,
     required: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     refuse_empty_body: bool,
@@ -243,6 +247,7 @@ impl Signed {
             timestamp: None,
             window: Window::unlimited(),
             delivery_id: None,
+            event_type: None,
             key_headers: Vec::new(),
             required: Vec::new(),
             refuse_empty_body: false,
@@ -414,7 +419,11 @@ impl Signed {
     }
 
     /// The bytes of `part` in `request`, with `time` for the timestamp.
-    fn resolve<'a>(part: &'a Part, request: &Request<'a>, time: &'a str) -> Result<&'a [u8], Error> {
+    fn resolve<'a>(
+        part: &'a Part,
+        request: &Request<'a>,
+        time: &'a str,
+    ) -> Result<&'a [u8], Error> {
         Ok(match part {
             Part::Body => request.body(),
             Part::Timestamp => time.as_bytes(),
@@ -451,7 +460,10 @@ impl Signed {
 
     /// The signed message, the timestamp header's text put in place. A timestamp entry is
     /// filled in once the signature header is parsed.
-    fn message<'a>(&'a self, request: &Request<'a>) -> Result<(Vec<&'a [u8]>, Option<&'a str>), Error> {
+    fn message<'a>(
+        &'a self,
+        request: &Request<'a>,
+    ) -> Result<(Vec<&'a [u8]>, Option<&'a str>), Error> {
         let mut header_time = None;
         let mut message = Vec::with_capacity(self.parts.len());
         for part in &self.parts {
@@ -542,6 +554,14 @@ impl SignedBuilder {
         self
     }
 
+    /// The header that names the event type (`X-GitHub-Event`), reported by
+    /// [`Verified::event_type`](crate::Verified::event_type) for routing. It is optional
+    /// in requests.
+    pub fn event_type_header(mut self, header: impl Into<Cow<'static, str>>) -> Self {
+        self.scheme.event_type = Some(header.into());
+        self
+    }
+
     /// Refuses an empty body as [`Error::SignatureMismatch`], as Shopify's and Square's
     /// libraries do.
     pub fn refuse_empty_body(mut self) -> Self {
@@ -571,6 +591,7 @@ impl SignedBuilder {
             .chain(scheme.key_headers.iter().map(|(_, h)| h))
             .chain(scheme.required.iter().map(|(h, _)| h))
             .chain(&scheme.delivery_id)
+            .chain(&scheme.event_type)
             .chain(scheme.parts.iter().filter_map(|p| match p {
                 Part::Header(h) => Some(h),
                 _ => None,
@@ -579,6 +600,12 @@ impl SignedBuilder {
             if name.trim().is_empty() {
                 return Err(ConfigError::EmptyHeaderName);
             }
+            if !header_name(name) {
+                return Err(ConfigError::InvalidHeaderName);
+            }
+        }
+        if scheme.required.iter().any(|(_, value)| !printable(value)) {
+            return Err(ConfigError::NotPrintable);
         }
         scheme.layout.check()?;
         if scheme.parts.is_empty() {
@@ -600,6 +627,9 @@ impl SignedBuilder {
                 }
                 Layout::Entries { .. } if entry.trim().is_empty() => {
                     return Err(ConfigError::EmptyEntryName);
+                }
+                Layout::Entries { .. } if !printable(entry) => {
+                    return Err(ConfigError::NotPrintable);
                 }
                 Layout::Entries { .. } => {}
                 _ => return Err(ConfigError::TimestampEntryWithoutEntries),
@@ -715,6 +745,10 @@ impl Scheme for Signed {
             Some(name) => request.optional_header(name)?,
             None => None,
         };
+        let event_type = match &self.event_type {
+            Some(name) => request.optional_header(name)?,
+            None => None,
+        };
         // Each usable key in turn, against the signatures of its own header.
         let index = keys
             .iter()
@@ -728,11 +762,14 @@ impl Scheme for Signed {
                         .is_some_and(|(.., signatures)| self.matches(key, &message, signatures))
             })
             .ok_or(Error::SignatureMismatch)?;
-        let found = Match::new(index, signed_at);
-        Ok(match delivery_id {
-            Some(id) => found.with_delivery_id(id),
-            None => found,
-        })
+        let mut found = Match::new(index, signed_at);
+        if let Some(id) = delivery_id {
+            found = found.with_delivery_id(id);
+        }
+        if let Some(event_type) = event_type {
+            found = found.with_event_type(event_type);
+        }
+        Ok(found)
     }
 }
 
@@ -795,7 +832,11 @@ impl Sign for Signed {
 
 /// The signature of `message` under `secret`, as raw bytes; `None` when the secret cannot
 /// sign (empty, or not a private key of the algorithm: 32 bytes for Ed25519 and P-256).
-pub(crate) fn signature(algorithm: Algorithm, secret: &Secret, message: &[&[u8]]) -> Option<Vec<u8>> {
+pub(crate) fn signature(
+    algorithm: Algorithm,
+    secret: &Secret,
+    message: &[&[u8]],
+) -> Option<Vec<u8>> {
     match algorithm.key_kind() {
         KeyKind::Hmac(_) => Key::new(algorithm.key_kind(), secret)
             .mac(message)
@@ -815,5 +856,408 @@ pub(crate) fn signature(algorithm: Algorithm, secret: &Secret, message: &[&[u8]]
             Some(signature.to_der().as_bytes().to_vec())
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::schemes::TimestampFormat;
+
+    const SECONDS: TimestampFormat = TimestampFormat::UnixSeconds;
+
+    fn window() -> Window {
+        Window::tolerance(Duration::from_secs(300))
+    }
+
+    fn hmac(header: &'static str) -> SignedBuilder {
+        Signed::builder(Algorithm::HmacSha256, header)
+    }
+
+    /// Each configuration that could never verify, or would mean something else than
+    /// written, is refused when built, with its own error.
+    #[test]
+    fn invalid_configurations_are_refused_when_built() {
+        let ts = [Part::Timestamp, Part::literal("."), Part::Body];
+        let cases: Vec<(&str, SignedBuilder, ConfigError)> = vec![
+            (
+                "a timestamp entry without entries",
+                hmac("Sig")
+                    .timestamp(Timestamp::entry("t", SECONDS), window())
+                    .signed(ts.clone()),
+                ConfigError::TimestampEntryWithoutEntries,
+            ),
+            (
+                "a timestamp entry with a prefix",
+                hmac("Sig")
+                    .format(Format::prefixed("v1="))
+                    .timestamp(Timestamp::entry("t", SECONDS), window())
+                    .signed(ts.clone()),
+                ConfigError::TimestampEntryWithoutEntries,
+            ),
+            (
+                "Part::Timestamp with no timestamp",
+                hmac("Sig").signed(ts.clone()),
+                ConfigError::TimestampNotConfigured,
+            ),
+            (
+                "a timestamp that is not signed",
+                hmac("Sig").timestamp(Timestamp::header("X-Ts", SECONDS), window()),
+                ConfigError::TimestampNotSigned,
+            ),
+            (
+                "the timestamp entry named like the signatures",
+                hmac("Sig")
+                    .format(Format::entries(',', "v1"))
+                    .timestamp(Timestamp::entry("v1", SECONDS), window())
+                    .signed(ts.clone()),
+                ConfigError::TimestampEntryIsSignatureEntry,
+            ),
+            (
+                "nothing signed",
+                hmac("Sig").signed([]),
+                ConfigError::NothingSigned,
+            ),
+            ("an empty header", hmac(""), ConfigError::EmptyHeaderName),
+            (
+                "an empty signed header",
+                hmac("Sig").signed([Part::header(" "), Part::Body]),
+                ConfigError::EmptyHeaderName,
+            ),
+            (
+                "an empty delivery id header",
+                hmac("Sig").delivery_id_header(""),
+                ConfigError::EmptyHeaderName,
+            ),
+            (
+                "an empty required header",
+                hmac("Sig").require_header("", "1"),
+                ConfigError::EmptyHeaderName,
+            ),
+            (
+                "an empty key header",
+                hmac("Sig").key_header(1, ""),
+                ConfigError::EmptyHeaderName,
+            ),
+            (
+                "an empty prefix",
+                hmac("Sig").format(Format::prefixed("")),
+                ConfigError::EmptyEntryName,
+            ),
+            (
+                "an empty version",
+                hmac("Sig").format(Format::versioned("")),
+                ConfigError::EmptyEntryName,
+            ),
+            (
+                "an empty signature entry",
+                hmac("Sig").format(Format::entries(',', " ")),
+                ConfigError::EmptyEntryName,
+            ),
+            (
+                "an empty timestamp entry",
+                hmac("Sig")
+                    .format(Format::entries(',', "v1"))
+                    .timestamp(Timestamp::entry("", SECONDS), window())
+                    .signed(ts.clone()),
+                ConfigError::EmptyEntryName,
+            ),
+            (
+                "`=` as the separator",
+                hmac("Sig").format(Format::entries('=', "v1")),
+                ConfigError::InvalidSeparator { separator: '=' },
+            ),
+            (
+                "a separator that is not ASCII",
+                hmac("Sig").format(Format::entries('；', "v1")),
+                ConfigError::InvalidSeparator { separator: '；' },
+            ),
+            (
+                "a control character as the separator",
+                hmac("Sig").format(Format::entries('\n', "v1")),
+                ConfigError::InvalidSeparator { separator: '\n' },
+            ),
+            (
+                "two headers for one key",
+                hmac("Sig").key_header(1, "Sig-2").key_header(1, "Sig-3"),
+                ConfigError::DuplicateKeyHeader { index: 1 },
+            ),
+            (
+                "key headers with a timestamp entry",
+                hmac("Sig")
+                    .format(Format::entries(',', "v1"))
+                    .timestamp(Timestamp::entry("t", SECONDS), window())
+                    .signed(ts.clone())
+                    .key_header(1, "Sig-2"),
+                ConfigError::KeyHeaderWithTimestampEntry,
+            ),
+            (
+                "a prefix that no header value can hold",
+                hmac("Sig").format(Format::prefixed("sha\u{7f}=")),
+                ConfigError::NotPrintable,
+            ),
+            (
+                "a header name with a space",
+                hmac("X Signature"),
+                ConfigError::InvalidHeaderName,
+            ),
+            (
+                "a required value no header can hold",
+                hmac("Sig").require_header("X-Version", "caf\u{e9}"),
+                ConfigError::NotPrintable,
+            ),
+        ];
+        for (name, builder, expected) in cases {
+            assert_eq!(builder.build().unwrap_err(), expected, "{name}");
+            assert!(!expected.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn valid_configurations_build() {
+        let stripe = hmac("Stripe-Signature")
+            .format(Format::entries(',', "v1"))
+            .timestamp(Timestamp::entry("t", SECONDS), window())
+            .signed([Part::Timestamp, Part::literal("."), Part::Body])
+            .build()
+            .unwrap();
+        assert_eq!(stripe.key_kind(), KeyKind::Hmac(Digest::Sha256));
+        let boxed = hmac("box-signature-primary")
+            .key_header(1, "box-signature-secondary")
+            .timestamp(
+                Timestamp::header("box-delivery-timestamp", TimestampFormat::Rfc3339),
+                window(),
+            )
+            .signed([Part::Body, Part::Timestamp])
+            .require_header("box-signature-version", "1")
+            .build();
+        assert!(boxed.is_ok());
+        // ECDSA defaults to base64; an explicit encoding wins.
+        #[cfg(feature = "p256")]
+        {
+            let p = Signed::builder(Algorithm::EcdsaP256, "Sig")
+                .build()
+                .unwrap();
+            assert_eq!(p.encoding, Encoding::Base64);
+            let p = Signed::builder(Algorithm::EcdsaP256, "Sig")
+                .encoding(Encoding::Hex)
+                .build()
+                .unwrap();
+            assert_eq!(p.encoding, Encoding::Hex);
+        }
+        assert_eq!(hmac("Sig").build().unwrap(), Signed::hmac("Sig"));
+    }
+
+    fn request<'a>(body: &'a [u8], headers: &'a dyn crate::Headers) -> Request<'a> {
+        Request::new(body, headers)
+    }
+
+    fn key(secret: &str) -> Key {
+        Key::new(KeyKind::Hmac(Digest::Sha256), &Secret::new(secret))
+    }
+
+    fn mac_hex(secret: &str, parts: &[&[u8]]) -> String {
+        hex::encode(key(secret).mac(parts).unwrap())
+    }
+
+    /// A clock that counts how often it is read.
+    fn counting_clock() -> (Clock, Arc<AtomicUsize>) {
+        let reads = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&reads);
+        let clock = Clock::from_fn(move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+            OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap()
+        });
+        (clock, reads)
+    }
+
+    /// The clock is read only for a scheme with a timestamp, and only once the request
+    /// has a well-formed one.
+    #[test]
+    fn the_clock_is_read_only_when_a_timestamp_is_checked() {
+        let (clock, reads) = counting_clock();
+        let sig = mac_hex("k", &[b"{}"]);
+        let plain = Signed::hmac("Sig");
+        let found = plain.verify(&request(b"{}", &[("Sig", &sig)]), &[key("k")], &clock);
+        assert_eq!(found.unwrap().timestamp(), None);
+        assert_eq!(reads.load(Ordering::SeqCst), 0, "no timestamp, no clock");
+
+        let stripe = hmac("Sig")
+            .format(Format::entries(',', "v1"))
+            .timestamp(Timestamp::entry("t", SECONDS), window())
+            .signed([Part::Timestamp, Part::literal("."), Part::Body])
+            .build()
+            .unwrap();
+        let bad = [("Sig", "t=abc,v1=00")];
+        assert!(
+            stripe
+                .verify(&request(b"{}", &bad), &[key("k")], &clock)
+                .is_err()
+        );
+        assert_eq!(
+            reads.load(Ordering::SeqCst),
+            0,
+            "a malformed time reads no clock"
+        );
+        let sig = mac_hex("k", &[b"1700000000", b".", b"{}"]);
+        let value = format!("t=1700000000,v1={sig}");
+        let found = stripe
+            .verify(&request(b"{}", &[("Sig", &value)]), &[key("k")], &clock)
+            .unwrap();
+        assert_eq!(
+            found.timestamp().map(|t| t.unix_timestamp()),
+            Some(1_700_000_000)
+        );
+        assert_eq!(reads.load(Ordering::SeqCst), 1);
+    }
+
+    /// Box's shape: each key signs in a header of its own, and a fixed version header is
+    /// required.
+    #[test]
+    fn each_key_is_checked_against_its_own_header() {
+        let scheme = hmac("box-signature-primary")
+            .encoding(Encoding::Base64)
+            .key_header(1, "box-signature-secondary")
+            .require_header("box-signature-version", "1")
+            .build()
+            .unwrap();
+        let keys = [key("primary"), key("secondary")];
+        let clock = Clock::system();
+        let b64 = |secret: &str| {
+            let mac = key(secret).mac(&[b"{}"]).unwrap();
+            Encoding::Base64.encode(mac.as_ref())
+        };
+        let (p, s) = (b64("primary"), b64("secondary"));
+        let verify =
+            |headers: &dyn crate::Headers| scheme.verify(&request(b"{}", headers), &keys, &clock);
+        let both = [
+            ("box-signature-version", "1"),
+            ("box-signature-primary", p.as_str()),
+            ("box-signature-secondary", s.as_str()),
+        ];
+        assert_eq!(verify(&both).unwrap().key_index(), 0);
+        // The primary key rotated away: the secondary header still verifies.
+        let rotated = [
+            ("box-signature-version", "1"),
+            ("box-signature-primary", s.as_str()),
+            ("box-signature-secondary", s.as_str()),
+        ];
+        assert_eq!(verify(&rotated).unwrap().key_index(), 1);
+        // Only the secondary header: the secondary key.
+        let only_secondary = [
+            ("box-signature-version", "1"),
+            ("box-signature-secondary", s.as_str()),
+        ];
+        assert_eq!(verify(&only_secondary).unwrap().key_index(), 1);
+        // A key's signature in the other key's header does not count.
+        let swapped = [
+            ("box-signature-version", "1"),
+            ("box-signature-primary", s.as_str()),
+            ("box-signature-secondary", p.as_str()),
+        ];
+        assert!(matches!(verify(&swapped), Err(Error::SignatureMismatch)));
+        // Neither header: the scheme's own is missing.
+        let neither = [("box-signature-version", "1")];
+        assert!(matches!(
+            verify(&neither),
+            Err(Error::MissingHeader { header }) if header == "box-signature-primary"
+        ));
+        // The version header must be there, with exactly its value.
+        let no_version = [("box-signature-primary", p.as_str())];
+        assert!(matches!(
+            verify(&no_version),
+            Err(Error::MissingHeader { header }) if header == "box-signature-version"
+        ));
+        let other_version = [
+            ("box-signature-version", "2"),
+            ("box-signature-primary", p.as_str()),
+        ];
+        assert!(matches!(
+            verify(&other_version),
+            Err(Error::MalformedHeader {
+                problem: ValueProblem::UnexpectedValue { .. },
+                ..
+            })
+        ));
+        // A malformed secondary header is refused, even with a genuine primary one.
+        let garbled = [
+            ("box-signature-version", "1"),
+            ("box-signature-primary", p.as_str()),
+            ("box-signature-secondary", "%%%"),
+        ];
+        assert!(matches!(
+            verify(&garbled),
+            Err(Error::MalformedHeader { .. })
+        ));
+        // Signing makes the scheme's own header, and the required value.
+        let signed = scheme.sign(b"{}", &Secret::new("primary"), OffsetDateTime::UNIX_EPOCH);
+        assert_eq!(
+            signed,
+            [
+                ("box-signature-version".to_owned(), "1".to_owned()),
+                ("box-signature-primary".to_owned(), p.clone()),
+            ]
+        );
+    }
+
+    /// URL-safe base64, padded or not, as written: the other forms are refused.
+    #[test]
+    fn base64url_signatures_padded_and_not() {
+        let mac = key("k").mac(&[b"{}"]).unwrap();
+        let clock = Clock::system();
+        for encoding in [Encoding::Base64Url, Encoding::Base64UrlUnpadded] {
+            let scheme = hmac("Sig").encoding(encoding).build().unwrap();
+            let text = encoding.encode(mac.as_ref());
+            let ok = scheme.verify(&request(b"{}", &[("Sig", &text)]), &[key("k")], &clock);
+            assert!(ok.is_ok(), "{encoding:?}");
+            let standard = Encoding::Base64.encode(mac.as_ref());
+            let other = scheme.verify(&request(b"{}", &[("Sig", &standard)]), &[key("k")], &clock);
+            assert!(other.is_err(), "{encoding:?} took {standard}");
+        }
+    }
+
+    /// A delivery id of any length is kept whole.
+    #[test]
+    fn long_delivery_ids_are_kept() {
+        let scheme = hmac("Sig").delivery_id_header("X-Id").build().unwrap();
+        let id = "d".repeat(500);
+        let sig = mac_hex("k", &[b"{}"]);
+        let found = scheme
+            .verify(
+                &request(b"{}", &[("Sig", &sig), ("X-Id", &id)]),
+                &[key("k")],
+                &Clock::system(),
+            )
+            .unwrap();
+        assert_eq!(found.delivery_id(), Some(id.as_str()));
+    }
+
+    /// Entries split at their first `=`, trimmed, in any order; other keys ignored.
+    #[test]
+    fn entries_are_parsed_as_documented() {
+        let scheme = hmac("Sig")
+            .format(Format::entries(';', "h1"))
+            .timestamp(Timestamp::entry("ts", SECONDS), Window::unlimited())
+            .signed([Part::Timestamp, Part::literal(":"), Part::Body])
+            .build()
+            .unwrap();
+        let sig = "ab".repeat(32);
+        let value = format!(" h0=zz ; h1 = {sig} ;ts= 0001 ");
+        let (signatures, time) = scheme.parse("Sig", &value).unwrap();
+        assert_eq!(signatures, [sig.as_str()]);
+        assert_eq!(time, Some("0001"));
+        for bad in [
+            "ts=1;h1",
+            "ts=1;;h1=aa",
+            "=1;h1=aa",
+            "ts=1;h1=aa;ts=2",
+            "h1=aa",
+        ] {
+            assert!(scheme.parse("Sig", bad).is_err(), "{bad}");
+        }
     }
 }

@@ -299,7 +299,10 @@ mod tests {
         assert!(no_future.check(now, now).is_ok());
         assert!(matches!(
             no_future.check(at(1_700_000_001), now),
-            Err(Error::TimestampInFuture { ahead: 1, tolerance: 0 })
+            Err(Error::TimestampInFuture {
+                ahead: 1,
+                tolerance: 0
+            })
         ));
     }
 }

@@ -4,11 +4,11 @@ use std::borrow::Cow;
 
 use time::OffsetDateTime;
 
+use crate::clock::Clock;
 use crate::error::{Error, ValueProblem};
 use crate::key::Key;
 use crate::key_kind::KeyKind;
 use crate::request::Request;
-use crate::clock::Clock;
 use crate::scheme::{Match, Scheme};
 use crate::secret::Secret;
 use crate::sign::Sign;

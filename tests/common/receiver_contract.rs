@@ -492,11 +492,14 @@ pub(crate) fn slack_endpoint<E>() -> Endpoint<E> {
         .answer_handshakes(slack::handshake_response)
 }
 
+/// A request's headers, as `Sign` makes them.
+pub(crate) type Headers = Vec<(String, String)>;
+
 /// The requests of the Slack check, in order, each (headers, body): one `url_verification`
 /// handshake twice (byte for byte the same, as when Slack repeats it or someone clicks
 /// "Retry" in the app's settings), then one event twice.
 #[allow(dead_code)]
-pub(crate) fn slack_requests() -> Vec<(Vec<(String, String)>, Vec<u8>)> {
+pub(crate) fn slack_requests() -> Vec<(Headers, Vec<u8>)> {
     let handshake = format!(
         r#"{{"token":"Jhj5dZrVaK7ZwHHjRyZWjbDl","challenge":"{SLACK_CHALLENGE}","type":"url_verification"}}"#
     )

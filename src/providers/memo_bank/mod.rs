@@ -30,8 +30,8 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
-use crate::schemes::Token;
 use crate::net::IpAllowList;
+use crate::schemes::Token;
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
