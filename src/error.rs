@@ -153,7 +153,7 @@ pub enum Error {
     Unnamed,
 
     /// An integration found no verifier (or dedupe guard) where it looks for one: for
-    /// actix-web, `web::Data<WebhookVerifier<E>>` (or `WebhookVerifier<E>`) in the app's
+    /// actix-web, `web::Data<Endpoint<E>>` (or `Endpoint<E>`) in the app's
     /// data. A configuration error (500).
     #[error("{what} is not configured: {hint}")]
     NotConfigured {

@@ -8,7 +8,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 use crate::error::Error;
-use crate::key_kind::{Digest, KeyKind};
+use crate::key_kind::KeyKind;
 #[cfg(any(feature = "ed25519", feature = "p256"))]
 use crate::public_key::PublicKey;
 use crate::secret::Secret;
@@ -27,9 +27,9 @@ use crate::secret::Secret;
 /// # Examples
 ///
 /// ```
-/// use hookverify::{Digest, Key, KeyKind, Secret};
+/// use hookverify::{Key, KeyKind, Secret};
 ///
-/// let key = Key::new(KeyKind::Hmac(Digest::Sha256), &Secret::new("Jefe"));
+/// let key = Key::new(KeyKind::HmacSha256, &Secret::new("Jefe"));
 /// // RFC 4231, test case 2.
 /// let mac = hex::decode("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")?;
 /// assert!(key.verify(&[b"what do ya want ", b"for nothing?"], &mac));
@@ -60,9 +60,9 @@ impl Drop for TokenDigest {
 /// The longest MAC any digest produces (SHA-512).
 const MAX_MAC_LEN: usize = 64;
 
-/// A MAC computed by [`Key::mac`]: compare it with [`Mac::matches`], in constant time.
-/// `Debug` never shows it.
-pub struct Mac {
+/// A MAC computed by [`Key::mac`], on the stack: compare it with [`Mac::matches`], in
+/// constant time. `Debug` never shows it.
+pub(crate) struct Mac {
     bytes: [u8; MAX_MAC_LEN],
     len: usize,
 }
@@ -70,7 +70,7 @@ pub struct Mac {
 impl Mac {
     /// Whether `received` is this MAC, in constant time (the lengths are public).
     #[must_use]
-    pub fn matches(&self, received: &[u8]) -> bool {
+    pub(crate) fn matches(&self, received: &[u8]) -> bool {
         ct_eq(self.as_ref(), received)
     }
 }
@@ -112,7 +112,7 @@ impl Key {
     /// Prepares `secret` as a key of `kind`: an HMAC key schedule, or a token's digest.
     ///
     /// The key is unusable (it never matches) when the secret is empty, and when `kind`
-    /// is a public-key kind: a public key is not a secret (see [`Key::from`]).
+    /// is a public-key kind: a public key is not a secret (`Key::from(PublicKey)` makes one).
     #[must_use]
     pub fn new(kind: KeyKind, secret: &Secret) -> Self {
         let bytes = secret.expose_secret();
@@ -121,14 +121,14 @@ impl Key {
         }
         // HMAC takes keys of any length (longer ones are hashed first): these cannot fail.
         let prepared = match kind {
-            KeyKind::Hmac(Digest::Sha256) => hmac::Hmac::new_from_slice(bytes)
+            KeyKind::HmacSha256 => hmac::Hmac::new_from_slice(bytes)
                 .ok()
                 .map(Prepared::HmacSha256),
             #[cfg(feature = "sha1")]
-            KeyKind::Hmac(Digest::Sha1) => hmac::Hmac::new_from_slice(bytes)
+            KeyKind::HmacSha1 => hmac::Hmac::new_from_slice(bytes)
                 .ok()
                 .map(Prepared::HmacSha1),
-            KeyKind::Hmac(Digest::Sha512) => hmac::Hmac::new_from_slice(bytes)
+            KeyKind::HmacSha512 => hmac::Hmac::new_from_slice(bytes)
                 .ok()
                 .map(Prepared::HmacSha512),
             KeyKind::Token => Some(Prepared::Token(TokenDigest(
@@ -149,10 +149,10 @@ impl Key {
     #[must_use]
     pub fn kind(&self) -> Option<KeyKind> {
         Some(match self.0.as_ref()? {
-            Prepared::HmacSha256(_) => KeyKind::Hmac(Digest::Sha256),
+            Prepared::HmacSha256(_) => KeyKind::HmacSha256,
             #[cfg(feature = "sha1")]
-            Prepared::HmacSha1(_) => KeyKind::Hmac(Digest::Sha1),
-            Prepared::HmacSha512(_) => KeyKind::Hmac(Digest::Sha512),
+            Prepared::HmacSha1(_) => KeyKind::HmacSha1,
+            Prepared::HmacSha512(_) => KeyKind::HmacSha512,
             Prepared::Token(_) => KeyKind::Token,
             #[cfg(any(feature = "ed25519", feature = "p256"))]
             Prepared::Public(key) => key.kind(),
@@ -168,7 +168,7 @@ impl Key {
     /// The HMAC of the concatenation of `message` under this key, the pieces fed one after
     /// the other (nothing is concatenated in memory). `None` unless this is an HMAC key.
     #[must_use]
-    pub fn mac(&self, message: &[&[u8]]) -> Option<Mac> {
+    pub(crate) fn mac(&self, message: &[&[u8]]) -> Option<Mac> {
         let mut out = Mac {
             bytes: [0; MAX_MAC_LEN],
             len: 0,
@@ -295,8 +295,8 @@ mod tests {
         ];
         for (key, data, sha256, sha512) in cases {
             let secret = Secret::new(key);
-            for (digest, expected) in [(Digest::Sha256, sha256), (Digest::Sha512, sha512)] {
-                let key = Key::new(KeyKind::Hmac(digest), &secret);
+            for (digest, expected) in [(KeyKind::HmacSha256, sha256), (KeyKind::HmacSha512, sha512)] {
+                let key = Key::new(digest, &secret);
                 let mid = data.len() / 3;
                 let mac = key.mac(&[&data[..mid], b"", &data[mid..]]).unwrap();
                 assert_eq!(hex::encode(mac.as_ref()), expected, "{digest:?}");
@@ -312,7 +312,7 @@ mod tests {
     #[cfg(feature = "sha1")]
     #[test]
     fn hmac_sha1_matches_rfc2202() {
-        let key = Key::new(KeyKind::Hmac(Digest::Sha1), &Secret::new("Jefe"));
+        let key = Key::new(KeyKind::HmacSha1, &Secret::new("Jefe"));
         let mac = key.mac(&[b"what do ya want for nothing?"]).unwrap();
         assert_eq!(
             hex::encode(mac.as_ref()),
@@ -340,7 +340,7 @@ mod tests {
 
     #[test]
     fn unusable_keys_never_match() {
-        let empty = Key::new(KeyKind::Hmac(Digest::Sha256), &Secret::new(""));
+        let empty = Key::new(KeyKind::HmacSha256, &Secret::new(""));
         assert!(!empty.is_usable());
         assert!(empty.mac(&[b"x"]).is_none());
         assert!(!empty.verify_token(b""));
@@ -362,14 +362,14 @@ mod tests {
         assert!(!key.verify_token(b"to"));
         assert!(!key.verify_token(b""));
         assert!(key.mac(&[b"tok"]).is_none(), "a token is not an HMAC key");
-        let hmac = Key::new(KeyKind::Hmac(Digest::Sha256), &Secret::new("tok"));
+        let hmac = Key::new(KeyKind::HmacSha256, &Secret::new("tok"));
         assert!(!hmac.verify_token(b"tok"), "an HMAC key is not a token");
     }
 
     #[test]
     fn debug_never_shows_key_material() {
         let secret = Secret::new("hunter2");
-        for kind in [KeyKind::Hmac(Digest::Sha256), KeyKind::Token] {
+        for kind in [KeyKind::HmacSha256, KeyKind::Token] {
             let key = Key::new(kind, &secret);
             let shown = format!("{key:?}");
             assert!(

@@ -30,8 +30,8 @@ pub use crate::clock::Clock;
 pub use crate::error::{Error, SecretError, ValueProblem};
 pub use crate::event::{UnknownEvent, WebhookEvent};
 pub use crate::headers::Headers;
-pub use crate::key::{Key, Mac};
-pub use crate::key_kind::{Digest, KeyKind};
+pub use crate::key::Key;
+pub use crate::key_kind::KeyKind;
 #[cfg(any(feature = "ed25519", feature = "p256"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "ed25519", feature = "p256"))))]
 pub use crate::public_key::PublicKey;
@@ -40,7 +40,7 @@ pub use crate::scheme::{Match, Scheme};
 pub use crate::secret::Secret;
 pub use crate::sign::Sign;
 pub use crate::verified::Verified;
-pub use crate::verifier::{DEFAULT_BODY_LIMIT, Verifier};
+pub use crate::verifier::Verifier;
 
 /// The `time` crate, whose `OffsetDateTime` this crate's signatures use.
 pub use time;

@@ -47,14 +47,14 @@ use crate::request::Request;
 /// ```
 /// use std::time::Duration;
 /// use hookverify::schemes::{Encoding, TimestampFormat, Window};
-/// use hookverify::{Clock, Digest, Error, Key, KeyKind, Match, Request, Scheme, Secret, Verifier};
+/// use hookverify::{Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, Verifier};
 ///
 /// #[derive(Debug)]
 /// struct Acme;
 ///
 /// impl Scheme for Acme {
 ///     fn key_kind(&self) -> KeyKind {
-///         KeyKind::Hmac(Digest::Sha256)
+///         KeyKind::HmacSha256
 ///     }
 ///
 ///     fn verify(&self, req: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
@@ -72,16 +72,17 @@ use crate::request::Request;
 ///     }
 /// }
 ///
-/// // A request as Acme would send it.
-/// let secret = Secret::new("acme-secret");
+/// // A request as Acme would send it, signed with the `hmac` crate.
+/// use hmac::{KeyInit, Mac};
+/// let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(b"acme-secret").unwrap();
+/// mac.update(b"evt_1:{}");
 /// let now = hookverify::time::OffsetDateTime::now_utc();
-/// let key = Key::new(Acme.key_kind(), &secret);
-/// let mac = key.mac(&[b"evt_1", b":", b"{}"]).expect("an HMAC key");
 /// let headers = [
 ///     ("X-Acme-Id", "evt_1".to_string()),
 ///     ("X-Acme-Time", now.unix_timestamp().to_string()),
-///     ("X-Acme-Signature", hex::encode(mac)),
+///     ("X-Acme-Signature", hex::encode(mac.finalize().into_bytes())),
 /// ];
+/// let secret = Secret::new("acme-secret");
 ///
 /// let verified = Verifier::new(Acme, [secret]).verify(b"{}", &headers)?;
 /// assert_eq!(verified.delivery_id(), Some("evt_1"));

@@ -60,7 +60,7 @@ pub struct Verifier<S> {
 /// The largest body a [`Verifier`] hashes unless told otherwise: 2 MiB, the default body
 /// limit of axum. Webhook payloads are kilobytes; anything near this is refused with
 /// [`Error::BodyTooLarge`] before a single byte is hashed.
-pub const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
+pub(crate) const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 impl<S: Scheme> Verifier<S> {
     /// A verifier for `scheme` accepting any of `secrets`, current first, each prepared
@@ -92,10 +92,10 @@ impl<S: Scheme> Verifier<S> {
     ///
     /// ```
     /// # #[cfg(feature = "ed25519")] {
-    /// use hookverify::schemes::{Algorithm, Part, Signed};
-    /// use hookverify::{Key, PublicKey, Verifier};
+    /// use hookverify::schemes::{Part, Signed};
+    /// use hookverify::{Key, KeyKind, PublicKey, Verifier};
     ///
-    /// let scheme = Signed::builder(Algorithm::Ed25519, "X-Signature-Ed25519")
+    /// let scheme = Signed::builder(KeyKind::Ed25519, "X-Signature-Ed25519")
     ///     .signed([Part::header("X-Signature-Timestamp"), Part::Body])
     ///     .build()?;
     /// let key = PublicKey::ed25519_hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")?;
@@ -127,7 +127,7 @@ impl<S: Scheme> Verifier<S> {
     }
 
     /// Refuses bodies longer than `limit` bytes with [`Error::BodyTooLarge`], before
-    /// hashing them (default [`DEFAULT_BODY_LIMIT`]). Integrations use the same limit
+    /// hashing them (default 2 MiB, axum's default body limit). Integrations use the same limit
     /// while buffering the body.
     ///
     /// # Examples
@@ -238,11 +238,11 @@ impl<S: Scheme> Verifier<S> {
     /// # Examples
     ///
     /// ```
-    /// use hookverify::schemes::{Algorithm, Encoding, Part, Signed};
-    /// use hookverify::{Request, Sign, Secret, Verifier};
+    /// use hookverify::schemes::{Encoding, Part, Signed};
+    /// use hookverify::{KeyKind, Request, Secret, Sign, Verifier};
     ///
     /// // Square signs the notification URL and the body, base64.
-    /// let scheme = Signed::builder(Algorithm::HmacSha256, "x-square-hmacsha256-signature")
+    /// let scheme = Signed::builder(KeyKind::HmacSha256, "x-square-hmacsha256-signature")
     ///     .encoding(Encoding::Base64)
     ///     .signed([Part::Url, Part::Body])
     ///     .build()?;

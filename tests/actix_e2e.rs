@@ -13,6 +13,7 @@ mod contract;
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::Duration;
+use hookverify::KeyKind;
 
 /// Starts the receiver once for the whole test binary; returns its address.
 fn server() -> SocketAddr {
@@ -58,7 +59,7 @@ fn a_body_over_actix_webs_default_payload_limit_is_verified() {
 fn configuration_reaches_the_extractor() {
     use actix_web::{App, HttpResponse, test, web};
     use hookverify::integrations::{Endpoint, RawWebhook};
-    use hookverify::schemes::{Algorithm, Encoding, Part, Signed};
+    use hookverify::schemes::{Encoding, Part, Signed};
     use hookverify::{Secret, Sign};
 
     /// The marker type that names this endpoint.
@@ -82,7 +83,7 @@ fn configuration_reaches_the_extractor() {
             "{text}"
         );
 
-        let scheme = Signed::builder(Algorithm::HmacSha256, "X-Sig")
+        let scheme = Signed::builder(KeyKind::HmacSha256, "X-Sig")
             .encoding(Encoding::Base64)
             .signed([Part::Url, Part::Body])
             .build()

@@ -18,6 +18,7 @@ mod common;
 use common::Preset;
 use hookverify::{Error, Headers, Scheme, Secret, Sign, Verifier};
 use time::OffsetDateTime;
+use hookverify::KeyKind;
 
 struct Counting;
 
@@ -216,28 +217,26 @@ fn verify_against_the_system_clock_allocates_no_more() {
 #[test]
 fn signed_configurations_allocate_little() {
     use hookverify::Request;
-    use hookverify::schemes::{
-        Algorithm, Encoding, Format, Part, Signed, Timestamp, TimestampFormat, Window,
-    };
+    use hookverify::schemes::{Encoding, Format, Part, Signed, Timestamp, TimestampFormat, Window};
     let window = Window::tolerance(std::time::Duration::from_secs(300));
     let now = OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap();
     let body = br#"{"event_type":"transaction.paid"}"#;
     let old = Secret::new("previous");
     let cur = Secret::new("current");
     let schemes = [
-        Signed::builder(Algorithm::HmacSha256, "Paddle-Signature")
+        Signed::builder(KeyKind::HmacSha256, "Paddle-Signature")
             .format(Format::entries(';', "h1"))
             .timestamp(Timestamp::entry("ts", TimestampFormat::UnixSeconds), window)
             .signed([Part::Timestamp, Part::literal(":"), Part::Body]),
-        Signed::builder(Algorithm::HmacSha256, "X-Shopify-Hmac-Sha256").encoding(Encoding::Base64),
-        Signed::builder(Algorithm::HmacSha512, "X-Sig")
+        Signed::builder(KeyKind::HmacSha256, "X-Shopify-Hmac-Sha256").encoding(Encoding::Base64),
+        Signed::builder(KeyKind::HmacSha512, "X-Sig")
             .timestamp(
                 Timestamp::header("X-Ts", TimestampFormat::UnixMillis),
                 window,
             )
             .signed([Part::header("X-Id"), Part::Timestamp, Part::Body])
             .delivery_id_header("X-Id"),
-        Signed::builder(Algorithm::HmacSha256, "X-Sig")
+        Signed::builder(KeyKind::HmacSha256, "X-Sig")
             .encoding(Encoding::Base64Url)
             .signed([Part::Method, Part::Url, Part::Body])
             .delivery_id_header("X-Delivery"),

@@ -12,10 +12,7 @@
 use hookverify::providers::{github, inmemory4, livingdocs, memento, memo_bank, pocketbook};
 use std::time::Duration;
 
-use hookverify::schemes::{
-    Algorithm, Encoding, Format, Part, Signed, SignedBuilder, StandardWebhooks, Timestamp,
-    TimestampFormat, Window,
-};
+use hookverify::schemes::{Encoding, Format, Part, Signed, SignedBuilder, StandardWebhooks, Timestamp, TimestampFormat, Window};
 use hookverify::{Error, Scheme, Secret, ValueProblem, Verifier};
 use time::OffsetDateTime;
 
@@ -24,7 +21,7 @@ const MAX_HEADER_LEN: usize = 8 * 1024;
 
 /// A `Signed` configuration of HMAC-SHA256 in `header`.
 fn hmac(header: &'static str) -> SignedBuilder {
-    Signed::builder(Algorithm::HmacSha256, header)
+    Signed::builder(KeyKind::HmacSha256, header)
 }
 
 /// GitHub's form: `sha256=<hex>` over the body.
@@ -63,6 +60,7 @@ enum Expect {
     Deprecated,
 }
 use Expect::*;
+use hookverify::KeyKind;
 
 struct Case {
     name: String,
@@ -825,7 +823,7 @@ fn table() -> Vec<Case> {
         Box::new(memento::scheme()),
         vec![Secret::new(SECRET)],
         &[("Signature", hex.as_bytes())],
-        &vec![b' '; hookverify::DEFAULT_BODY_LIMIT + 1],
+        &vec![b' '; 2 * 1024 * 1024 + 1],
         T,
         TooLarge,
     );
@@ -965,14 +963,14 @@ fn table() -> Vec<Case> {
     let sw_key = Secret::from_standard_webhooks("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
     let sw_sig = {
         use base64::Engine as _;
-        let k = hookverify::Key::new(
-            hookverify::KeyKind::Hmac(hookverify::Digest::Sha256),
-            &sw_key,
-        );
-        let mac = k.mac(&[b"msg_1.", ts.as_bytes(), b".", BODY]).unwrap();
+        use hmac::{KeyInit, Mac};
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(sw_key.expose_secret()).unwrap();
+        for part in [&b"msg_1."[..], ts.as_bytes(), b".", BODY] {
+            mac.update(part);
+        }
         format!(
             "v1,{}",
-            base64::engine::general_purpose::STANDARD.encode(mac)
+            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
         )
     };
     let b64 = sw_sig[3..].to_string();
@@ -1433,7 +1431,7 @@ fn table() -> Vec<Case> {
     );
     t.add(
         "sha512: a SHA-256 MAC sent",
-        Signed::builder(Algorithm::HmacSha512, "X-Sig")
+        Signed::builder(KeyKind::HmacSha512, "X-Sig")
             .build()
             .unwrap(),
         &[("X-Sig", hex.as_bytes())],

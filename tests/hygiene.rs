@@ -16,7 +16,7 @@ use hookverify::providers::{
     github, inmemory4, livingdocs, memento, memo_bank, pocketbook, stripe,
 };
 use hookverify::schemes::{Signed, Token};
-use hookverify::{Digest, Error, Key, KeyKind, Scheme, Secret, Sign, Verifier};
+use hookverify::{Error, Key, KeyKind, Scheme, Secret, Sign, Verifier};
 use time::OffsetDateTime;
 
 const MARKER: &[u8; 16] = b"ZqX7-SECRET-7XqZ";
@@ -189,7 +189,7 @@ fn assert_hidden(what: &str, text: &str) {
 fn debug_of_every_type_holding_a_secret_hides_it() {
     let secret = Secret::new(secret_bytes());
     assert_hidden("Secret", &format!("{secret:?} {secret:#?}"));
-    for kind in [KeyKind::Hmac(Digest::Sha256), KeyKind::Token] {
+    for kind in [KeyKind::HmacSha256, KeyKind::Token] {
         assert_hidden("Key", &format!("{:?}", Key::new(kind, &secret)));
     }
     let schemes: Vec<Box<dyn Scheme>> = vec![

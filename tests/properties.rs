@@ -9,6 +9,7 @@ use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketboo
 use hookverify::{Error, Secret, Sign, Verifier};
 use proptest::prelude::*;
 use time::OffsetDateTime;
+use hookverify::KeyKind;
 
 fn hmac_schemes() -> Vec<Box<dyn Preset>> {
     vec![
@@ -281,9 +282,9 @@ proptest! {
         spacing in prop::collection::vec((ows(), ows(), ows(), ows()), 8),
         order in prop::collection::vec(any::<usize>(), 0..8),
     ) {
-        use hookverify::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+        use hookverify::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Window};
         let separator = if comma { ',' } else { ';' };
-        let scheme = Signed::builder(Algorithm::HmacSha256, "Sig")
+        let scheme = Signed::builder(KeyKind::HmacSha256, "Sig")
             .format(Format::entries(separator, "h1"))
             .timestamp(
                 Timestamp::entry("ts", TimestampFormat::UnixSeconds),

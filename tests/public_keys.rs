@@ -5,7 +5,7 @@
 #![cfg(all(feature = "ed25519", feature = "p256"))]
 
 use hookverify::Sign;
-use hookverify::schemes::{Algorithm, Part, Signed};
+use hookverify::schemes::{Part, Signed};
 use hookverify::{Error, Key, KeyKind, PublicKey, Scheme, Secret, Verifier};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -31,12 +31,12 @@ struct Case {
 fn scheme(algorithm: &str, signed: &str) -> Signed {
     let (scheme, timestamp) = match algorithm {
         "ed25519" => (
-            Signed::builder(Algorithm::Ed25519, "X-Signature-Ed25519"),
+            Signed::builder(KeyKind::Ed25519, "X-Signature-Ed25519"),
             "X-Signature-Timestamp",
         ),
         "p256" => (
             Signed::builder(
-                Algorithm::EcdsaP256,
+                KeyKind::EcdsaP256,
                 "X-Twilio-Email-Event-Webhook-Signature",
             ),
             "X-Twilio-Email-Event-Webhook-Timestamp",
@@ -118,7 +118,7 @@ fn signing_round_trips_with_the_private_key() {
         use p256::pkcs8::EncodePublicKey;
         signing.verifying_key().to_public_key_der().unwrap()
     };
-    let p = Signed::builder(Algorithm::EcdsaP256, "X-Sig")
+    let p = Signed::builder(KeyKind::EcdsaP256, "X-Sig")
         .build()
         .unwrap();
     let signed = p.sign(body, &Secret::new(scalar.to_vec()), now);
@@ -135,7 +135,7 @@ fn signing_round_trips_with_the_private_key() {
             .is_empty()
     );
     assert!(
-        Signed::builder(Algorithm::EcdsaP256, "X-Sig")
+        Signed::builder(KeyKind::EcdsaP256, "X-Sig")
             .build()
             .unwrap()
             .sign(body, &Secret::new(vec![0u8; 32]), now)
@@ -179,7 +179,7 @@ fn keys_of_another_kind_never_match() {
     assert!(matches!(hmac.verify(body, &headers), Err(Error::NoSecrets)));
     assert_eq!(ed.key_kind(), KeyKind::Ed25519);
     assert_eq!(
-        Signed::builder(Algorithm::EcdsaP256, "h")
+        Signed::builder(KeyKind::EcdsaP256, "h")
             .build()
             .unwrap()
             .key_kind(),

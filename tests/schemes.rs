@@ -7,13 +7,10 @@ use std::time::Duration;
 mod common;
 
 use common::Preset;
-use hookverify::dangerous;
 use hookverify::providers::{
     github, inmemory4, livingdocs, memento, memo_bank, pocketbook, stripe,
 };
-use hookverify::schemes::{
-    Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Token, Window,
-};
+use hookverify::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Token, Window};
 use hookverify::{Error, Scheme, Secret, Sign, ValueProblem, Verifier};
 use time::OffsetDateTime;
 
@@ -25,6 +22,7 @@ const MAX_HEADER_LEN: usize = 8 * 1024;
 const T: i64 = 1_640_995_200;
 
 use common::at;
+use hookverify::KeyKind;
 
 fn problem(r: Result<hookverify::Verified<'_>, Error>) -> ValueProblem {
     match r {
@@ -84,7 +82,7 @@ fn timestamped_signs_t_dot_body() {
 #[test]
 fn timestamp_window_edges_are_inclusive_and_reported() {
     let secret = Secret::new("k");
-    let scheme = Signed::builder(Algorithm::HmacSha256, "sig")
+    let scheme = Signed::builder(KeyKind::HmacSha256, "sig")
         .format(Format::entries(',', "v1"))
         .timestamp(
             Timestamp::entry("t", TimestampFormat::UnixSeconds),
@@ -164,13 +162,11 @@ fn window_is_checked_with_the_system_clock_by_default() {
 }
 
 #[test]
-fn dangerous_skip_keeps_the_signature_check() {
+fn an_unlimited_window_keeps_the_signature_check() {
     let secret = Secret::new("k");
     let h = pocketbook::scheme().sign(b"x", &secret, at(T));
-    let v = Verifier::new(
-        dangerous::skip_timestamp_check(pocketbook::scheme()),
-        [secret],
-    );
+    let unlimited = pocketbook::scheme().with_window(Window::unlimited()).unwrap();
+    let v = Verifier::new(unlimited, [secret]);
     assert!(v.verify_at(b"x", &h, at(T + 1_000_000)).is_ok());
     assert!(matches!(
         v.verify_at(b"y", &h, at(T + 1_000_000)),
@@ -353,7 +349,7 @@ fn timestamped_problems_are_typed() {
 #[test]
 fn timestamp_beyond_the_calendar_is_refused_not_panicked() {
     // Within i64 but beyond year 9999: outside the window, long before any date math.
-    let v = dangerous::skip_timestamp_check(pocketbook::scheme());
+    let v = pocketbook::scheme().with_window(Window::unlimited()).unwrap();
     let v = Verifier::new(v, ["k"]);
     let value = format!("t=9223372036854775807,v1={}", "a".repeat(64));
     let h = [("X-Webhook-Signature", value.as_str())];
@@ -670,7 +666,7 @@ fn verify_hands_the_scheme_the_system_clock() {
 fn url_and_method_signing_schemes_need_the_request_parts() {
     use hookverify::Request;
     use hookverify::schemes::Encoding;
-    let hubspot_like = Signed::builder(Algorithm::HmacSha256, "X-Sig")
+    let hubspot_like = Signed::builder(KeyKind::HmacSha256, "X-Sig")
         .encoding(Encoding::Base64)
         .signed([Part::Method, Part::Url, Part::Body])
         .build()
@@ -726,9 +722,9 @@ fn other_digests() {
     use hookverify::schemes::Encoding;
     let secret = Secret::new("digest-secret");
     #[cfg_attr(not(feature = "sha1"), allow(unused_mut))]
-    let mut digests = vec![(Algorithm::HmacSha512, 128)];
+    let mut digests = vec![(KeyKind::HmacSha512, 128)];
     #[cfg(feature = "sha1")]
-    digests.push((Algorithm::HmacSha1, 40));
+    digests.push((KeyKind::HmacSha1, 40));
     for (digest, hex_len) in digests {
         for encoding in [
             Encoding::Hex,
@@ -752,4 +748,25 @@ fn other_digests() {
             ));
         }
     }
+}
+
+/// A window can be changed only on a scheme that has a timestamp to check.
+#[test]
+fn a_window_needs_a_timestamp() {
+    assert_eq!(
+        memento::scheme().with_window(Window::unlimited()),
+        Err(hookverify::schemes::ConfigError::NoTimestamp)
+    );
+    let relaxed = stripe::scheme()
+        .with_window(Window::new(Some(Duration::from_secs(600)), None))
+        .unwrap();
+    let secret = Secret::new("whsec_k");
+    let h = stripe::scheme().sign(b"{}", &secret, at(T));
+    let v = Verifier::new(relaxed, [secret]);
+    assert!(v.verify_at(b"{}", &h, at(T + 600)).is_ok());
+    assert!(v.verify_at(b"{}", &h, at(T - 100_000)).is_ok(), "no limit ahead");
+    assert!(matches!(
+        v.verify_at(b"{}", &h, at(T + 601)),
+        Err(Error::TimestampTooOld { age: 601, tolerance: 600 })
+    ));
 }

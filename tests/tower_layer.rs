@@ -18,6 +18,7 @@ use hookverify::{Secret, Sign, Verified};
 use http_body_util::{BodyExt, Full};
 use time::OffsetDateTime;
 use tower::{Layer, Service, ServiceExt, service_fn};
+use hookverify::KeyKind;
 
 const SECRET: &str = "It's a Secret to Everybody";
 
@@ -73,7 +74,7 @@ fn request(headers: &[(String, String)], body: &'static [u8]) -> http::Request<F
 async fn call<S>(service: S, req: http::Request<Full<Bytes>>) -> (u16, String)
 where
     S: Service<http::Request<Full<Bytes>>, Error = Infallible>,
-    S::Response: Into<http::Response<hookverify::integrations::WebhookResponseBody<Full<Bytes>>>>,
+    S::Response: Into<http::Response<http_body_util::Either<Full<Bytes>, Full<Bytes>>>>,
 {
     let response: http::Response<_> = service.oneshot(req).await.unwrap().into();
     let status = response.status().as_u16();
@@ -246,9 +247,9 @@ async fn with_dedupe_a_repeat_is_answered_200_without_the_inner_service() {
 
 #[tokio::test]
 async fn the_public_url_is_what_a_url_signing_scheme_verifies() {
-    use hookverify::schemes::{Algorithm, Encoding, Part, Signed};
+    use hookverify::schemes::{Encoding, Part, Signed};
     // A scheme that signs the URL, as Twilio and HubSpot do.
-    let scheme = Signed::builder(Algorithm::HmacSha256, "X-Sig")
+    let scheme = Signed::builder(KeyKind::HmacSha256, "X-Sig")
         .encoding(Encoding::Base64)
         .signed([Part::Url, Part::Body])
         .build()

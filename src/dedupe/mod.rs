@@ -56,6 +56,22 @@ pub use redis::RedisGuard;
 
 use crate::{Error, Headers, Scheme, Verified, Verifier, WebhookEvent};
 
+/// A guard shared behind an `Arc`, e.g. one store for several
+/// [`Endpoint`](crate::integrations::Endpoint)s.
+impl<G: Guard + ?Sized> Guard for std::sync::Arc<G> {
+    fn record<'a>(&'a self, key: &'a str, ttl: Duration) -> GuardFuture<'a, Seen> {
+        (**self).record(key, ttl)
+    }
+
+    fn forget<'a>(&'a self, key: &'a str) -> GuardFuture<'a, ()> {
+        (**self).forget(key)
+    }
+
+    fn ttl(&self) -> Duration {
+        (**self).ttl()
+    }
+}
+
 /// Whether a key was new when it was recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seen {

@@ -17,22 +17,8 @@ use crate::{Error, Headers};
 
 /// actix-web's header map as [`Headers`]. actix-web 4 uses the `http` 0.2 types, for which
 /// the orphan rule keeps this crate from implementing the trait directly.
-///
-/// # Examples
-///
-/// ```
-/// use actix_web::test::TestRequest;
-/// use hookverify::integrations::ActixHeaders;
-/// use hookverify::providers::inmemory4;
-///
-/// let req = TestRequest::post().insert_header(("Signature", "im4-key")).to_http_request();
-/// let verifier = inmemory4::verifier(["im4-key"]);
-/// let verified = verifier.verify(br#"{"event":"test"}"#, &ActixHeaders(req.headers()))?;
-/// # let _ = verified;
-/// # Ok::<(), hookverify::Error>(())
-/// ```
 #[derive(Debug, Clone, Copy)]
-pub struct ActixHeaders<'h>(pub &'h actix_web::http::header::HeaderMap);
+pub(crate) struct ActixHeaders<'h>(pub(crate) &'h actix_web::http::header::HeaderMap);
 
 impl Headers for ActixHeaders<'_> {
     fn for_each_value<'a>(&'a self, name: &str, f: &mut dyn FnMut(&'a [u8])) {

@@ -31,10 +31,7 @@ mod axum;
 #[cfg(feature = "tower")]
 mod tower;
 
-#[cfg(feature = "actix")]
-#[cfg_attr(docsrs, doc(cfg(feature = "actix")))]
-pub use actix::ActixHeaders;
 #[cfg(feature = "tower")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
-pub use tower::{WebhookLayer, WebhookResponseBody, WebhookService};
+pub use tower::{WebhookLayer, WebhookService};
 pub use webhook::{Endpoint, RawWebhook, Rejection, Webhook};

@@ -1,6 +1,6 @@
 //! What every integration does with a request once its body is buffered, in one place:
 //! the body limit, the signed URL, verification, parsing and dedupe. The framework
-//! modules only read the body and turn a [`WebhookRejection`] into their response type.
+//! modules only read the body and turn a [`Rejection`] into their response type.
 // Each integration uses a part; with all three on, everything is used.
 #![cfg_attr(
     not(all(feature = "axum", feature = "tower", feature = "actix")),
@@ -179,16 +179,22 @@ impl<K> Endpoint<K> {
     {
         // The request (which holds the headers, not `Sync`) ends before the store is
         // awaited, so the future stays `Send`.
-        let url = self.url_of(incoming)?;
+        // A URL the policy cannot build matters only to a scheme that signs it: then the
+        // policy's reason (a missing forwarded header, 400) is the answer.
+        let (url, unknown_url) = match self.url_of(incoming) {
+            Ok(url) => (url, None),
+            Err(why) => (None, Some(why)),
+        };
         let verified = {
             let mut request =
                 Request::new(&incoming.body[..], &incoming.headers).with_method(incoming.method);
             if let Some(url) = &url {
                 request = request.with_url(url);
             }
-            self.verifier()
-                .verify_request(&request)?
-                .sharing(incoming.body.clone())
+            match (self.verifier().verify_request(&request), unknown_url) {
+                (Err(Error::MissingRequestPart { part: "url" }), Some(why)) => return Err(why.into()),
+                (verified, _) => verified?.sharing(incoming.body.clone()),
+            }
         };
         if let Some(answer) = self.handshake(&verified) {
             return Err(Rejection::Handshake(answer));
@@ -280,6 +286,61 @@ mod tests {
             forwarded.url("/a", &[("X-Forwarded-Proto", "https")]),
             Err(Error::MissingHeader { header }) if header == "X-Forwarded-Host"
         ));
+    }
+
+    /// With forwarded headers trusted, a request without them is refused 400 by a scheme
+    /// that signs the URL, and verified as usual by one that does not.
+    #[test]
+    fn a_missing_forwarded_header_matters_only_to_url_signing_schemes() {
+        use crate::providers::github;
+        use crate::schemes::{Part, Signed};
+        use crate::{KeyKind, Secret, Sign};
+        let run = |endpoint: Endpoint<()>, headers: Vec<(String, String)>| {
+            let mut request = http::Request::builder().method("POST").uri("/hooks");
+            for (name, value) in headers {
+                request = request.header(name, value);
+            }
+            let (parts, ()) = request.body(()).unwrap().into_parts();
+            let incoming = http_incoming(&parts, Bytes::from_static(b"{}"));
+            let accepted = endpoint.accept(&incoming, |_| Ok(()));
+            tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap()
+                .block_on(accepted)
+                .map(|((), verified)| verified.key_index())
+        };
+        let secret = Secret::new("s");
+        let now = time::OffsetDateTime::now_utc();
+        let github = Endpoint::new(github::verifier([secret.clone()])).trust_forwarded_headers();
+        let signed = github::scheme().sign(b"{}", &secret, now);
+        assert_eq!(run(github, signed).unwrap(), 0);
+
+        let url_signed = Signed::builder(KeyKind::HmacSha256, "X-Sig")
+            .signed([Part::Url, Part::Body])
+            .build()
+            .unwrap();
+        let signing = Request::new(b"{}", &()).with_url("https://hooks.example.com/hooks");
+        let headers = url_signed.sign_request(&signing, &secret, now);
+        let endpoint = Endpoint::new(crate::Verifier::new(url_signed, [secret]));
+        let forwarded = endpoint.clone().trust_forwarded_headers();
+        match run(forwarded.clone(), headers.clone()) {
+            Err(Rejection::Refused(Error::MissingHeader { header })) => {
+                assert_eq!(header, "X-Forwarded-Proto");
+            }
+            other => panic!("{other:?}"),
+        }
+        let mut with_proxy = headers.clone();
+        with_proxy.push(("X-Forwarded-Proto".into(), "https".into()));
+        with_proxy.push(("X-Forwarded-Host".into(), "hooks.example.com".into()));
+        assert_eq!(run(forwarded, with_proxy).unwrap(), 0);
+        match run(endpoint, headers) {
+            Err(Rejection::Refused(e @ Error::MissingRequestPart { part: "url" })) => {
+                assert_eq!(e.status(), 500);
+                let text = e.to_string();
+                assert!(text.contains("public_base_url") && text.contains("trust_forwarded_headers"), "{text}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

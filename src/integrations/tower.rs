@@ -14,9 +14,6 @@ use super::receive::{http_incoming, read_http_body};
 use super::{Endpoint, Rejection};
 use crate::{Scheme, Verified, Verifier};
 
-/// The response body of a [`WebhookService`]: the inner service's, or the layer's own
-/// JSON refusal (`Either::Right`).
-pub type WebhookResponseBody<B> = Either<B, Full<Bytes>>;
 
 /// Verifies every request before the inner service sees it.
 ///
@@ -113,7 +110,9 @@ where
     ReqBody::Data: Send,
     ReqBody::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
-    type Response = http::Response<WebhookResponseBody<ResBody>>;
+    /// The inner service's body (`Either::Left`), or the layer's own answer
+    /// (`Either::Right`).
+    type Response = http::Response<Either<ResBody, Full<Bytes>>>;
     type Error = S::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self::Response, S::Error>> + Send>>;
 

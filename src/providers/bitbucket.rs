@@ -19,8 +19,9 @@
 //! assert!(bitbucket::verifier([secret]).verify(body, &headers).is_ok());
 //! ```
 
-use crate::schemes::{Algorithm, Format, Signed};
+use crate::schemes::{Format, Signed};
 use crate::{Secret, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "bitbucket";
@@ -34,7 +35,7 @@ pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";
 /// `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
         .format(Format::prefixed("sha256="))
         .event_type_header(EVENT_HEADER)
         .preset()

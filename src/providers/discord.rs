@@ -27,8 +27,9 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Algorithm, Part, Signed};
+use crate::schemes::{Part, Signed};
 use crate::{Error, Key, PublicKey, Verified, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "discord";
@@ -45,7 +46,7 @@ pub const PONG: &str = r#"{"type":1}"#;
 /// `X-Signature-Ed25519: <hex>` over `"<X-Signature-Timestamp><body>"`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::Ed25519, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::Ed25519, SIGNATURE_HEADER)
         .signed([Part::header(TIMESTAMP_HEADER), Part::Body])
         .preset()
 }

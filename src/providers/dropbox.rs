@@ -8,7 +8,7 @@
 //!   changed: fetch the changes, which makes a repeat harmless.
 //! - **Handshake:** when the webhook URL is set, Dropbox sends a `GET` with a `challenge`
 //!   query parameter, unsigned; answer 200 with it as the body, `Content-Type:
-//!   text/plain` and `X-Content-Type-Options: nosniff` ([`challenge`]).
+//!   text/plain` and `X-Content-Type-Options: nosniff` ([`handshake_response`]).
 //!
 //! # Examples
 //!

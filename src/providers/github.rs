@@ -30,7 +30,7 @@
 
 use std::borrow::Cow;
 
-use crate::schemes::{Algorithm, Format, Signed};
+use crate::schemes::{Format, Signed};
 use crate::time::OffsetDateTime;
 use crate::{Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, Verifier};
 
@@ -97,7 +97,7 @@ impl Sign for GitHub {
 #[must_use]
 pub fn scheme() -> GitHub {
     GitHub {
-        inner: Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+        inner: Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
             .format(Format::prefixed("sha256="))
             .delivery_id_header(DELIVERY_HEADER)
             .event_type_header(EVENT_HEADER)

@@ -35,8 +35,9 @@
 
 use std::time::Duration;
 
-use crate::schemes::{Algorithm, Encoding, Part, Signed, Timestamp, TimestampFormat, Window};
+use crate::schemes::{Encoding, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Secret, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "hubspot";
@@ -53,7 +54,7 @@ pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 /// `X-HubSpot-Signature-v3: <base64>` over method, URL, body and timestamp, 300 s.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
         .encoding(Encoding::Base64)
         .timestamp(
             Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixMillis),

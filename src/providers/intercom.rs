@@ -20,8 +20,9 @@
 //! assert!(intercom::verifier([secret]).verify(body, &headers).is_ok());
 //! ```
 
-use crate::schemes::{Algorithm, Format, Signed};
+use crate::schemes::{Format, Signed};
 use crate::{Secret, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "intercom";
@@ -32,7 +33,7 @@ pub const SIGNATURE_HEADER: &str = "X-Hub-Signature";
 /// `X-Hub-Signature: sha1=<hex HMAC-SHA1 of the raw body>`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::HmacSha1, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha1, SIGNATURE_HEADER)
         .format(Format::prefixed("sha1="))
         .preset()
 }

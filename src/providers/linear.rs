@@ -136,7 +136,7 @@ impl Sign for Linear {
 #[must_use]
 pub fn scheme() -> Linear {
     Linear {
-        inner: Signed::builder(crate::schemes::Algorithm::HmacSha256, SIGNATURE_HEADER)
+        inner: Signed::builder(crate::KeyKind::HmacSha256, SIGNATURE_HEADER)
             .delivery_id_header(DELIVERY_HEADER)
             .preset(),
         window: WINDOW,

@@ -34,7 +34,7 @@ use serde_json::value::RawValue;
 
 use crate::schemes::{Encoding, TimestampFormat, Window};
 use crate::{
-    Clock, Digest, Error, Key, KeyKind, Match, Request, Scheme, Secret, ValueProblem, Verifier,
+    Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, ValueProblem, Verifier,
 };
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -113,7 +113,7 @@ impl Mailgun {
 
 impl Scheme for Mailgun {
     fn key_kind(&self) -> KeyKind {
-        KeyKind::Hmac(Digest::Sha256)
+        KeyKind::HmacSha256
     }
 
     fn verify(&self, req: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
@@ -152,7 +152,7 @@ where
 #[must_use]
 pub fn signed_body(event_data: &str, key: &Secret, timestamp: i64, token: &str) -> String {
     let timestamp = timestamp.to_string();
-    let mac = Key::new(KeyKind::Hmac(Digest::Sha256), key)
+    let mac = Key::new(KeyKind::HmacSha256, key)
         .mac(&[timestamp.as_bytes(), token.as_bytes()])
         .map(hex::encode)
         .unwrap_or_default();

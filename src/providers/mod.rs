@@ -68,8 +68,9 @@ pub mod twitch;
 pub mod typeform;
 pub mod zoom;
 
-use crate::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+use crate::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Scheme, Secret, Verifier};
+use crate::KeyKind;
 
 /// A preset's verifier: `scheme` with `secrets`, current first, named `name` for its
 /// dedupe keys.
@@ -85,7 +86,7 @@ where
 /// `header: t=<unix>,v1=<hex>[,v1=<hex>…]` over `"<t>." ++ body`, the timestamped form
 /// Stripe made common (Pocketbook, Calendly).
 fn timestamped(header: &'static str, window: Window) -> Signed {
-    Signed::builder(Algorithm::HmacSha256, header)
+    Signed::builder(KeyKind::HmacSha256, header)
         .format(Format::entries(',', "v1"))
         .timestamp(Timestamp::entry("t", TimestampFormat::UnixSeconds), window)
         .signed([Part::Timestamp, Part::literal("."), Part::Body])

@@ -7,7 +7,7 @@
 //!   destination's secret key (`pdl_ntfset_…`, its UTF-8 bytes), lowercase hex. During a
 //!   secret rotation Paddle sends one `h1` per live key; any may match.
 //! - **Tolerance:** 5 s in both directions, as Paddle's SDKs check by default; widen it
-//!   with [`Signed::tolerance`] on [`scheme`] if your queue delays requests.
+//!   with [`Signed::with_window`] on [`scheme`] if your queue delays requests.
 //!
 //! Paddle's Python SDK refuses a header with an entry other than `ts` and `h1`; this
 //! preset ignores such entries (never verifying them), as it does `v0` for Stripe.
@@ -27,8 +27,9 @@
 
 use std::time::Duration;
 
-use crate::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+use crate::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Secret, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "paddle";
@@ -42,7 +43,7 @@ pub const WINDOW: Window = Window::tolerance(Duration::from_secs(5));
 /// `Paddle-Signature: ts=<unix>;h1=<hex>` over `"<ts>:<body>"`, 5 s each way.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
         .format(Format::entries(';', "h1"))
         .timestamp(Timestamp::entry("ts", TimestampFormat::UnixSeconds), WINDOW)
         .signed([Part::Timestamp, Part::literal(":"), Part::Body])

@@ -21,8 +21,9 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Algorithm, Part, Signed};
+use crate::schemes::{Part, Signed};
 use crate::{Error, Key, PublicKey, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "sendgrid";
@@ -36,7 +37,7 @@ pub const TIMESTAMP_HEADER: &str = "X-Twilio-Email-Event-Webhook-Timestamp";
 /// `X-Twilio-Email-Event-Webhook-Signature: <base64 DER>` over `"<timestamp><body>"`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::EcdsaP256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::EcdsaP256, SIGNATURE_HEADER)
         .signed([Part::header(TIMESTAMP_HEADER), Part::Body])
         .preset()
 }

@@ -32,7 +32,7 @@
 //! ```
 
 use crate::key::Key;
-use crate::schemes::{Algorithm, Encoding, Signed};
+use crate::schemes::{Encoding, Signed};
 use crate::time::OffsetDateTime;
 use crate::{Clock, Error, KeyKind, Match, Request, Scheme, Secret, Sign, Verifier};
 
@@ -115,7 +115,7 @@ impl Sign for Shopify {
 #[must_use]
 pub fn scheme() -> Shopify {
     let signed = |header: &'static str, delivery: &'static str, topic: &'static str| {
-        Signed::builder(Algorithm::HmacSha256, header)
+        Signed::builder(KeyKind::HmacSha256, header)
             .encoding(Encoding::Base64)
             .delivery_id_header(delivery)
             .event_type_header(topic)

@@ -32,8 +32,9 @@
 
 use std::time::Duration;
 
-use crate::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+use crate::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Secret, Verified, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "slack";
@@ -50,7 +51,7 @@ pub const TIMESTAMP_HEADER: &str = "X-Slack-Request-Timestamp";
 /// `X-Slack-Signature: v0=<hex>` over `"v0:<timestamp>:<body>"`, 300 s each way.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
         .format(Format::prefixed("v0="))
         .timestamp(
             Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixSeconds),

@@ -27,8 +27,9 @@
 
 use std::borrow::Cow;
 
-use crate::schemes::{Algorithm, Encoding, Part, Signed};
+use crate::schemes::{Encoding, Part, Signed};
 use crate::{Secret, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "square";
@@ -41,7 +42,7 @@ pub const SIGNATURE_HEADER: &str = "x-square-hmacsha256-signature";
 /// Base64 HMAC-SHA256 of the URL followed by the body, refusing an empty body as Square's
 /// SDK does.
 pub fn scheme(notification_url: impl Into<Cow<'static, str>>) -> Signed {
-    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
         .encoding(Encoding::Base64)
         .signed([Part::Literal(notification_url.into()), Part::Body])
         .refuse_empty_body()

@@ -45,7 +45,7 @@ use crate::schemes::Encoding;
 use crate::schemes::MAX_ENCODED_MAC_LEN;
 use crate::time::OffsetDateTime;
 use crate::{
-    Clock, Digest, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem,
+    Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem,
     Verifier,
 };
 
@@ -61,14 +61,14 @@ pub const SETTINGS_HEADER: &str = "X-Twilio-Webhooks-Signature-Settings";
 /// Twilio's scheme, for one algorithm: HMAC-SHA1 (Auth Token) or HMAC-SHA256 (SharedKey).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Twilio {
-    digest: Digest,
+    digest: KeyKind,
 }
 
 impl Twilio {
     /// The algorithm's name, as `X-Twilio-Webhooks-Signature-Settings` writes it.
     fn algorithm(&self) -> &'static str {
         match self.digest {
-            Digest::Sha1 => "HMAC_SHA1",
+            KeyKind::HmacSha1 => "HMAC_SHA1",
             _ => "HMAC_SHA256",
         }
     }
@@ -149,14 +149,14 @@ fn sorted_params(body: &[u8]) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
 
 impl Scheme for Twilio {
     fn key_kind(&self) -> KeyKind {
-        KeyKind::Hmac(self.digest)
+        self.digest
     }
 
     fn verify(&self, req: &Request<'_>, keys: &[Key], _clock: &Clock) -> Result<Match, Error> {
         let signature = req.header(SIGNATURE_HEADER)?;
         let bad = |problem| Error::malformed(SIGNATURE_HEADER, problem);
         Encoding::Base64
-            .check(signature, Some(self.digest.output_len()))
+            .check(signature, self.digest.mac_len())
             .map_err(bad)?;
         self.check_requested(req)?;
         let url = req.signed_url()?;
@@ -226,7 +226,7 @@ impl Sign for Twilio {
             SIGNATURE_HEADER.to_string(),
             Encoding::Base64.encode(mac.as_ref()),
         )];
-        if self.digest != Digest::Sha1 {
+        if self.digest != KeyKind::HmacSha1 {
             headers.push((
                 SETTINGS_HEADER.to_string(),
                 format!("algorithm={}", self.algorithm()),
@@ -240,7 +240,7 @@ impl Sign for Twilio {
 #[must_use]
 pub fn scheme() -> Twilio {
     Twilio {
-        digest: Digest::Sha1,
+        digest: KeyKind::HmacSha1,
     }
 }
 
@@ -249,7 +249,7 @@ pub fn scheme() -> Twilio {
 #[must_use]
 pub fn scheme_shared_key() -> Twilio {
     Twilio {
-        digest: Digest::Sha256,
+        digest: KeyKind::HmacSha256,
     }
 }
 

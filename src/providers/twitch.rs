@@ -37,8 +37,9 @@
 
 use std::time::Duration;
 
-use crate::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+use crate::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Secret, Verified, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "twitch";
@@ -66,7 +67,7 @@ pub const WINDOW: Window = Window::tolerance(Duration::from_secs(600));
 /// minutes each way.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
         .format(Format::prefixed("sha256="))
         .timestamp(
             Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::Rfc3339),

@@ -20,8 +20,9 @@
 //! assert!(typeform::verifier([secret]).verify(body, &headers).is_ok());
 //! ```
 
-use crate::schemes::{Algorithm, Encoding, Format, Signed};
+use crate::schemes::{Encoding, Format, Signed};
 use crate::{Secret, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "typeform";
@@ -32,7 +33,7 @@ pub const SIGNATURE_HEADER: &str = "Typeform-Signature";
 /// `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
         .encoding(Encoding::Base64)
         .format(Format::prefixed("sha256="))
         .preset()

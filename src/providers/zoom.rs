@@ -5,8 +5,8 @@
 //! - **What is signed:** `"v0:<x-zm-request-timestamp>:<raw body>"`, HMAC-SHA256 keyed with
 //!   the app's secret token, lowercase hex.
 //! - **Tolerance:** none by default: Zoom's own sample checks no time (the timestamp is
-//!   still signed). Add one with [`Signed::timestamp_header`] and
-//!   [`Signed::tolerance`] on [`scheme`] if you want it.
+//!   still signed). For one, configure [`Signed::builder`] as [`scheme`] does, with
+//!   `Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixSeconds)` and a window.
 //! - **Handshake:** Zoom validates the endpoint with an `endpoint.url_validation` event;
 //!   answer it with [`handshake_response`], which needs the secret token.
 //!
@@ -29,8 +29,8 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Algorithm, Format, Part, Signed};
-use crate::{Digest, Key, KeyKind, Secret, Verified, Verifier};
+use crate::schemes::{Format, Part, Signed};
+use crate::{Key, KeyKind, Secret, Verified, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "zoom";
@@ -44,7 +44,7 @@ pub const TIMESTAMP_HEADER: &str = "x-zm-request-timestamp";
 /// `x-zm-signature: v0=<hex>` over `"v0:<timestamp>:<body>"`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
         .format(Format::prefixed("v0="))
         .signed([
             Part::literal("v0:"),
@@ -84,7 +84,7 @@ pub fn handshake_response(verified: &Verified<'_>, secret: &Secret) -> Option<St
         return None;
     }
     let plain = validation.payload.plain_token;
-    let mac = Key::new(KeyKind::Hmac(Digest::Sha256), secret).mac(&[plain.as_bytes()])?;
+    let mac = Key::new(KeyKind::HmacSha256, secret).mac(&[plain.as_bytes()])?;
     let plain = serde_json::to_string(&plain).ok()?;
     Some(format!(
         r#"{{"plainToken":{plain},"encryptedToken":"{}"}}"#,

@@ -183,6 +183,13 @@ pub enum ConfigError {
     /// The timestamp entry has the signature entries' name.
     #[error("the timestamp entry and the signature entries have the same name")]
     TimestampEntryIsSignatureEntry,
+    /// [`KeyKind::Token`](crate::KeyKind::Token) given as a signature algorithm: a token
+    /// is not a signature ([`Token`](super::Token) is its scheme).
+    #[error("a token is not a signature algorithm: use `schemes::Token`")]
+    NotASignature,
+    /// A window is set on a scheme without a timestamp, which it would never check.
+    #[error("the scheme has no timestamp for a window to check")]
+    NoTimestamp,
     /// Two headers are given for one key.
     #[error("key {index} is given two signature headers")]
     DuplicateKeyHeader {

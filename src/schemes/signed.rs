@@ -14,69 +14,24 @@ use super::timestamp::Window;
 use crate::clock::Clock;
 use crate::error::{Error, ValueProblem};
 use crate::key::Key;
-use crate::key_kind::{Digest, KeyKind};
+use crate::key_kind::KeyKind;
 use crate::request::Request;
 use crate::scheme::{Match, Scheme};
 use crate::secret::Secret;
 use crate::sign::Sign;
 
+/// The decoded length of a signature, when the algorithm fixes it.
+fn signature_len(kind: KeyKind) -> Option<usize> {
+    match kind {
+        #[cfg(feature = "ed25519")]
+        KeyKind::Ed25519 => Some(64),
+        _ => kind.mac_len(),
+    }
+}
+
 /// The most signatures one header may carry. Senders add one per live secret; a rotation
 /// has two.
 pub(crate) const MAX_SIGNATURES: usize = 16;
-
-/// The signature algorithm of a [`Signed`] scheme: chosen once, when building.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Algorithm {
-    /// HMAC-SHA256: almost every provider.
-    HmacSha256,
-    /// HMAC-SHA1, for providers that still sign with it (Twilio, Intercom). Feature
-    /// `sha1`.
-    #[cfg(feature = "sha1")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "sha1")))]
-    HmacSha1,
-    /// HMAC-SHA512.
-    HmacSha512,
-    /// Ed25519 (RFC 8032, with `ed25519-dalek`; `S` must be reduced); keys are
-    /// [`PublicKey::ed25519`](crate::PublicKey::ed25519). Feature `ed25519`.
-    #[cfg(feature = "ed25519")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
-    Ed25519,
-    /// ECDSA P-256 with SHA-256, the signature ASN.1 DER; keys are
-    /// [`PublicKey::p256_der`](crate::PublicKey::p256_der). Feature `p256`.
-    #[cfg(feature = "p256")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
-    EcdsaP256,
-}
-
-impl Algorithm {
-    fn key_kind(self) -> KeyKind {
-        match self {
-            Algorithm::HmacSha256 => KeyKind::Hmac(Digest::Sha256),
-            #[cfg(feature = "sha1")]
-            Algorithm::HmacSha1 => KeyKind::Hmac(Digest::Sha1),
-            Algorithm::HmacSha512 => KeyKind::Hmac(Digest::Sha512),
-            #[cfg(feature = "ed25519")]
-            Algorithm::Ed25519 => KeyKind::Ed25519,
-            #[cfg(feature = "p256")]
-            Algorithm::EcdsaP256 => KeyKind::EcdsaP256,
-        }
-    }
-
-    /// The decoded length of a signature, when the algorithm fixes it.
-    fn signature_len(self) -> Option<usize> {
-        match self.key_kind() {
-            KeyKind::Hmac(digest) => Some(digest.output_len()),
-            #[cfg(feature = "ed25519")]
-            KeyKind::Ed25519 => Some(64),
-            _ => None,
-        }
-    }
-
-    fn is_hmac(self) -> bool {
-        matches!(self.key_kind(), KeyKind::Hmac(_))
-    }
-}
 
 /// One piece of what a provider signs, in [`SignedBuilder::signed`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -125,7 +80,7 @@ impl Part {
 ///
 /// | [`SignedBuilder`] method | says | default |
 /// |---|---|---|
-/// | [`Signed::builder`]`(algorithm, header)` | the [`Algorithm`] and the signature header | — |
+/// | [`Signed::builder`]`(kind, header)` | the algorithm, as the [`KeyKind`] of the keys (HMAC-SHA256, -SHA1, -SHA512, Ed25519, ECDSA P-256), and the signature header | — |
 /// | [`encoding`](SignedBuilder::encoding) | the [`Encoding`]: lowercase hex, base64, base64url (padded or not) | hex (base64 for ECDSA) |
 /// | [`format`](SignedBuilder::format) | where the signatures sit in the header: the whole value, after a prefix (`sha256=…`), in `key=value` entries (`t=…,v1=…`), in `version,signature` entries (`v1,…`) | [`Format::whole`] |
 /// | [`signed`](SignedBuilder::signed) | what is signed, in order | the body |
@@ -163,10 +118,10 @@ impl Part {
 ///
 /// ```
 /// use std::time::Duration;
-/// use hookverify::schemes::{Algorithm, Format, Part, Signed, Timestamp, TimestampFormat, Window};
-/// use hookverify::{Secret, Sign, Verifier};
+/// use hookverify::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Window};
+/// use hookverify::{KeyKind, Secret, Sign, Verifier};
 ///
-/// let paddle = Signed::builder(Algorithm::HmacSha256, "Paddle-Signature")
+/// let paddle = Signed::builder(KeyKind::HmacSha256, "Paddle-Signature")
 ///     .format(Format::entries(';', "h1"))
 ///     .timestamp(
 ///         Timestamp::entry("ts", TimestampFormat::UnixSeconds),
@@ -189,9 +144,10 @@ impl Part {
 /// A configuration that could never verify is refused when it is built:
 ///
 /// ```
-/// use hookverify::schemes::{Algorithm, ConfigError, Part, Signed};
+/// use hookverify::schemes::{ConfigError, Part, Signed};
+/// use hookverify::KeyKind;
 ///
-/// let nothing_to_sign_with = Signed::builder(Algorithm::HmacSha256, "X-Signature")
+/// let nothing_to_sign_with = Signed::builder(KeyKind::HmacSha256, "X-Signature")
 ///     .signed([Part::Timestamp, Part::literal("."), Part::Body])
 ///     .build();
 /// assert_eq!(nothing_to_sign_with.unwrap_err(), ConfigError::TimestampNotConfigured);
@@ -199,7 +155,7 @@ impl Part {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signed {
     header: Cow<'static, str>,
-    algorithm: Algorithm,
+    algorithm: KeyKind,
     encoding: Encoding,
     layout: Layout,
     parts: Vec<Part>,
@@ -240,7 +196,7 @@ impl Signed {
     pub fn hmac(header: impl Into<Cow<'static, str>>) -> Self {
         Signed {
             header: header.into(),
-            algorithm: Algorithm::HmacSha256,
+            algorithm: KeyKind::HmacSha256,
             encoding: Encoding::Hex,
             layout: Layout::Whole,
             parts: vec![Part::Body],
@@ -254,28 +210,49 @@ impl Signed {
         }
     }
 
-    /// Configures a signature made with `algorithm`, in `header` (any case). The defaults
-    /// are those of [`Signed::hmac`]: the whole value, over the body; hex, or base64 for
-    /// ECDSA.
-    pub fn builder(algorithm: Algorithm, header: impl Into<Cow<'static, str>>) -> SignedBuilder {
+    /// Configures a signature made with keys of `kind` (the algorithm: HMAC-SHA256,
+    /// HMAC-SHA1, HMAC-SHA512, Ed25519 or ECDSA P-256), in `header` (any case). The
+    /// defaults are those of [`Signed::hmac`]: the whole value, over the body; hex, or
+    /// base64 for ECDSA. [`KeyKind::Token`] is not a signature: [`Token`](super::Token)
+    /// is its scheme, and `build` refuses it.
+    pub fn builder(kind: KeyKind, header: impl Into<Cow<'static, str>>) -> SignedBuilder {
         let mut scheme = Signed::hmac(header);
-        scheme.algorithm = algorithm;
+        scheme.algorithm = kind;
         SignedBuilder {
             scheme,
             encoding: None,
         }
     }
 
-    /// The same scheme with no limit on the timestamp's age or lead: for
-    /// [`dangerous::skip_timestamp_check`](crate::dangerous::skip_timestamp_check).
-    pub(crate) fn without_window(mut self) -> Self {
-        self.window = Window::unlimited();
-        self
+    /// The same scheme with another window for its timestamp: to widen a preset's
+    /// (Paddle's 5 s) for a queue that delays requests, or to check only the age.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::NoTimestamp`] when the scheme has no timestamp to check.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use hookverify::providers::paddle;
+    /// use hookverify::schemes::Window;
+    ///
+    /// let relaxed = paddle::scheme().with_window(Window::tolerance(Duration::from_secs(60)))?;
+    /// # let _ = relaxed;
+    /// # Ok::<(), hookverify::schemes::ConfigError>(())
+    /// ```
+    pub fn with_window(mut self, window: Window) -> Result<Self, ConfigError> {
+        if self.timestamp.is_none() {
+            return Err(ConfigError::NoTimestamp);
+        }
+        self.window = window;
+        Ok(self)
     }
 
-    /// The same scheme with another window, for schemes built on a valid timestamped
-    /// configuration.
-    pub(crate) fn with_window(mut self, window: Window) -> Self {
+    /// [`with_window`](Signed::with_window) for the crate's own timestamped schemes.
+    pub(crate) fn set_window(mut self, window: Window) -> Self {
+        debug_assert!(self.timestamp.is_some());
         self.window = window;
         self
     }
@@ -294,12 +271,12 @@ impl Signed {
 
     /// Checks one signature's encoding (and for ECDSA that it is DER).
     fn check_signature(&self, header: &str, text: &str) -> Result<(), Error> {
-        let len = self.algorithm.signature_len();
+        let len = signature_len(self.algorithm);
         self.encoding
             .check(text, len)
             .map_err(|p| self.bad(header, p))?;
         #[cfg(feature = "p256")]
-        if self.algorithm == Algorithm::EcdsaP256 {
+        if self.algorithm == KeyKind::EcdsaP256 {
             let der = self
                 .encoding
                 .decode(text)
@@ -584,7 +561,7 @@ impl SignedBuilder {
         let mut scheme = self.scheme;
         scheme.encoding = self.encoding.unwrap_or(match scheme.algorithm {
             #[cfg(feature = "p256")]
-            Algorithm::EcdsaP256 => Encoding::Base64,
+            KeyKind::EcdsaP256 => Encoding::Base64,
             _ => Encoding::Hex,
         });
         let names = std::iter::once(&scheme.header)
@@ -656,7 +633,7 @@ impl SignedBuilder {
 
 impl Scheme for Signed {
     fn key_kind(&self) -> KeyKind {
-        self.algorithm.key_kind()
+        self.algorithm
     }
 
     fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
@@ -832,13 +809,9 @@ impl Sign for Signed {
 
 /// The signature of `message` under `secret`, as raw bytes; `None` when the secret cannot
 /// sign (empty, or not a private key of the algorithm: 32 bytes for Ed25519 and P-256).
-pub(crate) fn signature(
-    algorithm: Algorithm,
-    secret: &Secret,
-    message: &[&[u8]],
-) -> Option<Vec<u8>> {
-    match algorithm.key_kind() {
-        KeyKind::Hmac(_) => Key::new(algorithm.key_kind(), secret)
+pub(crate) fn signature(kind: KeyKind, secret: &Secret, message: &[&[u8]]) -> Option<Vec<u8>> {
+    match kind {
+        _ if kind.is_hmac() => Key::new(kind, secret)
             .mac(message)
             .map(|mac| mac.as_ref().to_vec()),
         #[cfg(feature = "ed25519")]
@@ -875,7 +848,7 @@ mod tests {
     }
 
     fn hmac(header: &'static str) -> SignedBuilder {
-        Signed::builder(Algorithm::HmacSha256, header)
+        Signed::builder(KeyKind::HmacSha256, header)
     }
 
     /// Each configuration that could never verify, or would mean something else than
@@ -1025,7 +998,7 @@ mod tests {
             .signed([Part::Timestamp, Part::literal("."), Part::Body])
             .build()
             .unwrap();
-        assert_eq!(stripe.key_kind(), KeyKind::Hmac(Digest::Sha256));
+        assert_eq!(stripe.key_kind(), KeyKind::HmacSha256);
         let boxed = hmac("box-signature-primary")
             .key_header(1, "box-signature-secondary")
             .timestamp(
@@ -1039,11 +1012,11 @@ mod tests {
         // ECDSA defaults to base64; an explicit encoding wins.
         #[cfg(feature = "p256")]
         {
-            let p = Signed::builder(Algorithm::EcdsaP256, "Sig")
+            let p = Signed::builder(KeyKind::EcdsaP256, "Sig")
                 .build()
                 .unwrap();
             assert_eq!(p.encoding, Encoding::Base64);
-            let p = Signed::builder(Algorithm::EcdsaP256, "Sig")
+            let p = Signed::builder(KeyKind::EcdsaP256, "Sig")
                 .encoding(Encoding::Hex)
                 .build()
                 .unwrap();
@@ -1057,7 +1030,7 @@ mod tests {
     }
 
     fn key(secret: &str) -> Key {
-        Key::new(KeyKind::Hmac(Digest::Sha256), &Secret::new(secret))
+        Key::new(KeyKind::HmacSha256, &Secret::new(secret))
     }
 
     fn mac_hex(secret: &str, parts: &[&[u8]]) -> String {

@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 use super::config::{Format, Timestamp};
 use super::encoding::Encoding;
-use super::signed::{Algorithm, Part, Signed};
+use super::signed::{Part, Signed};
 use super::timestamp::{TimestampFormat, Window};
 use crate::clock::Clock;
 use crate::error::Error;
@@ -33,9 +33,10 @@ use crate::sign::Sign;
 ///
 /// ```
 /// use std::time::Duration;
-/// use hookverify::schemes::{Algorithm, Encoding, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+/// use hookverify::schemes::{Encoding, Format, Part, Signed, Timestamp, TimestampFormat, Window};
+/// use hookverify::KeyKind;
 ///
-/// let webhook = Signed::builder(Algorithm::HmacSha256, "webhook-signature")
+/// let webhook = Signed::builder(KeyKind::HmacSha256, "webhook-signature")
 ///     .encoding(Encoding::Base64)
 ///     .format(Format::versioned("v1"))
 ///     .timestamp(
@@ -89,7 +90,7 @@ const SVIX: [&str; 3] = ["svix-id", "svix-timestamp", "svix-signature"];
 
 /// The scheme for one naming of the three headers.
 fn signed([id, timestamp, signature]: [&'static str; 3]) -> Signed {
-    Signed::builder(Algorithm::HmacSha256, signature)
+    Signed::builder(KeyKind::HmacSha256, signature)
         .encoding(Encoding::Base64)
         .format(Format::versioned("v1"))
         .timestamp(
@@ -120,7 +121,7 @@ impl StandardWebhooks {
     /// The window the timestamp must fall in (default 300 s each way).
     #[must_use]
     pub fn with_window(self, window: Window) -> Self {
-        self.map(|s| s.with_window(window))
+        self.map(|s| s.set_window(window))
     }
 
     fn map(self, f: impl Fn(Signed) -> Signed) -> Self {
@@ -148,10 +149,6 @@ impl StandardWebhooks {
         headers
     }
 
-    pub(crate) fn without_window(self) -> Self {
-        self.map(Signed::without_window)
-    }
-
     /// Whether the request carries any of `names`.
     fn carries_any(request: &Request<'_>, names: [&str; 3]) -> bool {
         let mut any = false;
@@ -170,7 +167,7 @@ impl Default for StandardWebhooks {
 
 impl Scheme for StandardWebhooks {
     fn key_kind(&self) -> KeyKind {
-        KeyKind::Hmac(crate::key_kind::Digest::Sha256)
+        KeyKind::HmacSha256
     }
 
     fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {

@@ -14,7 +14,10 @@ use std::time::Duration;
 use hookverify::dedupe::MemoryGuard;
 use hookverify::integrations::{Endpoint, Webhook};
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook, slack};
-use hookverify::{DEFAULT_BODY_LIMIT, Secret, Sign};
+use hookverify::{Secret, Sign};
+
+/// The verifier's default body limit: 2 MiB.
+const DEFAULT_BODY_LIMIT: usize = 2 * 1024 * 1024;
 use time::OffsetDateTime;
 
 use super::server;

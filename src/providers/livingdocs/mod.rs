@@ -35,8 +35,9 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
-use crate::schemes::{Algorithm, Format, Signed};
+use crate::schemes::{Format, Signed};
 use crate::{Secret, Verifier};
+use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "livingdocs";
@@ -50,7 +51,7 @@ pub const SIGNATURE_PREFIX: &str = "sha256=";
 /// `x-livingdocs-signature: sha256=<hex HMAC-SHA256 of the raw body>`.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(Algorithm::HmacSha256, SIGNATURE_HEADER)
+    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
         .format(Format::prefixed(SIGNATURE_PREFIX))
         .preset()
 }

@@ -14,8 +14,8 @@
 //! - **Rotation:** Pocketbook recommends trying the current and the previous secret: pass
 //!   both to [`verifier`], current first.
 //!
-//! The header is parsed as Pocketbook's sample code parses it (see
-//! [`TimestampedHmac`]); entries other than `t` and `v1` are ignored.
+//! The header is parsed as Pocketbook's sample code parses it: entries split on `,`, each
+//! at its first `=`, trimmed, in any order; entries other than `t` and `v1` are ignored.
 //!
 //! # Examples
 //!
