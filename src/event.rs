@@ -351,7 +351,7 @@ macro_rules! event_enum {
         pub enum $Event {
             $( $(#[$vmeta])* $Variant($Wrapped), )*
             /// An event type this crate does not know yet: its name and the whole object.
-            Unknown($crate::UnknownEvent),
+            Unknown($crate::providers::UnknownEvent),
         }
 
         impl $Event {

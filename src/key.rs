@@ -295,7 +295,8 @@ mod tests {
         ];
         for (key, data, sha256, sha512) in cases {
             let secret = Secret::new(key);
-            for (digest, expected) in [(KeyKind::HmacSha256, sha256), (KeyKind::HmacSha512, sha512)] {
+            for (digest, expected) in [(KeyKind::HmacSha256, sha256), (KeyKind::HmacSha512, sha512)]
+            {
                 let key = Key::new(digest, &secret);
                 let mid = data.len() / 3;
                 let mac = key.mac(&[&data[..mid], b"", &data[mid..]]).unwrap();

@@ -28,7 +28,7 @@ pub mod schemes;
 
 pub use crate::clock::Clock;
 pub use crate::error::{Error, SecretError, ValueProblem};
-pub use crate::event::{UnknownEvent, WebhookEvent};
+pub use crate::event::WebhookEvent;
 pub use crate::headers::Headers;
 pub use crate::key::Key;
 pub use crate::key_kind::KeyKind;
@@ -47,6 +47,12 @@ pub use time;
 
 /// The README's examples, compiled and run as doctests by the README's test command
 /// (`cargo test --all-features`; they use every integration).
-#[cfg(all(doctest, feature = "axum", feature = "actix", feature = "tower", feature = "redis"))]
+#[cfg(all(
+    doctest,
+    feature = "axum",
+    feature = "actix",
+    feature = "tower",
+    feature = "redis"
+))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -180,5 +180,4 @@ impl Match {
     pub fn event_type(&self) -> Option<&str> {
         self.event_type.as_deref()
     }
-
 }

@@ -10,10 +10,10 @@ mod actix_receiver;
 #[path = "common/receiver_contract.rs"]
 mod contract;
 
+use hookverify::KeyKind;
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::Duration;
-use hookverify::KeyKind;
 
 /// Starts the receiver once for the whole test binary; returns its address.
 fn server() -> SocketAddr {

@@ -16,9 +16,9 @@ use hookverify::providers::{
 mod common;
 
 use common::Preset;
+use hookverify::KeyKind;
 use hookverify::{Error, Headers, Scheme, Secret, Sign, Verifier};
 use time::OffsetDateTime;
-use hookverify::KeyKind;
 
 struct Counting;
 

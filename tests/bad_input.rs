@@ -12,7 +12,10 @@
 use hookverify::providers::{github, inmemory4, livingdocs, memento, memo_bank, pocketbook};
 use std::time::Duration;
 
-use hookverify::schemes::{Encoding, Format, Part, Signed, SignedBuilder, StandardWebhooks, Timestamp, TimestampFormat, Window};
+use hookverify::schemes::{
+    Encoding, Format, Part, Signed, SignedBuilder, StandardWebhooks, Timestamp, TimestampFormat,
+    Window,
+};
 use hookverify::{Error, Scheme, Secret, ValueProblem, Verifier};
 use time::OffsetDateTime;
 

@@ -5,11 +5,11 @@
 mod common;
 
 use common::Preset;
+use hookverify::KeyKind;
 use hookverify::providers::{inmemory4, livingdocs, memento, memo_bank, pocketbook};
 use hookverify::{Error, Secret, Sign, Verifier};
 use proptest::prelude::*;
 use time::OffsetDateTime;
-use hookverify::KeyKind;
 
 fn hmac_schemes() -> Vec<Box<dyn Preset>> {
     vec![

@@ -35,10 +35,7 @@ fn scheme(algorithm: &str, signed: &str) -> Signed {
             "X-Signature-Timestamp",
         ),
         "p256" => (
-            Signed::builder(
-                KeyKind::EcdsaP256,
-                "X-Twilio-Email-Event-Webhook-Signature",
-            ),
+            Signed::builder(KeyKind::EcdsaP256, "X-Twilio-Email-Event-Webhook-Signature"),
             "X-Twilio-Email-Event-Webhook-Timestamp",
         ),
         other => panic!("unknown algorithm {other}"),

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use hookverify::Error;
 use hookverify::Secret;
 use hookverify::Sign;
-use hookverify::dedupe::{Delivery, Guard, RedisGuard, Seen};
+use hookverify::dedupe::{Guard, RedisGuard, Seen};
 use hookverify::providers::pocketbook;
 
 #[path = "common/redis_server.rs"]
@@ -171,16 +171,16 @@ async fn verify_json_once_with_redis() {
     .unwrap();
     let headers = pocketbook::scheme().sign(&body, &secret, time::OffsetDateTime::now_utc());
     let verifier = pocketbook::verifier([secret]);
-    let first: Delivery<pocketbook::Event> = verifier
+    let first: Option<pocketbook::Event> = verifier
         .verify_json_once(&body, &headers, &guard)
         .await
         .unwrap();
-    assert!(!first.is_duplicate());
-    let again: Delivery<pocketbook::Event> = verifier
+    assert!(first.is_some());
+    let again: Option<pocketbook::Event> = verifier
         .verify_json_once(&body, &headers, &guard)
         .await
         .unwrap();
-    assert!(again.is_duplicate());
+    assert!(again.is_none());
     // A forged request never reaches the guard.
     let forged = pocketbook::scheme().sign(
         &body,

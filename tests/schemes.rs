@@ -165,7 +165,9 @@ fn window_is_checked_with_the_system_clock_by_default() {
 fn an_unlimited_window_keeps_the_signature_check() {
     let secret = Secret::new("k");
     let h = pocketbook::scheme().sign(b"x", &secret, at(T));
-    let unlimited = pocketbook::scheme().with_window(Window::unlimited()).unwrap();
+    let unlimited = pocketbook::scheme()
+        .with_window(Window::unlimited())
+        .unwrap();
     let v = Verifier::new(unlimited, [secret]);
     assert!(v.verify_at(b"x", &h, at(T + 1_000_000)).is_ok());
     assert!(matches!(
@@ -349,7 +351,9 @@ fn timestamped_problems_are_typed() {
 #[test]
 fn timestamp_beyond_the_calendar_is_refused_not_panicked() {
     // Within i64 but beyond year 9999: outside the window, long before any date math.
-    let v = pocketbook::scheme().with_window(Window::unlimited()).unwrap();
+    let v = pocketbook::scheme()
+        .with_window(Window::unlimited())
+        .unwrap();
     let v = Verifier::new(v, ["k"]);
     let value = format!("t=9223372036854775807,v1={}", "a".repeat(64));
     let h = [("X-Webhook-Signature", value.as_str())];
@@ -764,9 +768,15 @@ fn a_window_needs_a_timestamp() {
     let h = stripe::scheme().sign(b"{}", &secret, at(T));
     let v = Verifier::new(relaxed, [secret]);
     assert!(v.verify_at(b"{}", &h, at(T + 600)).is_ok());
-    assert!(v.verify_at(b"{}", &h, at(T - 100_000)).is_ok(), "no limit ahead");
+    assert!(
+        v.verify_at(b"{}", &h, at(T - 100_000)).is_ok(),
+        "no limit ahead"
+    );
     assert!(matches!(
         v.verify_at(b"{}", &h, at(T + 601)),
-        Err(Error::TimestampTooOld { age: 601, tolerance: 600 })
+        Err(Error::TimestampTooOld {
+            age: 601,
+            tolerance: 600
+        })
     ));
 }

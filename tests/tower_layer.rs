@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
+use hookverify::KeyKind;
 use hookverify::dedupe::MemoryGuard;
 use hookverify::integrations::{Endpoint, WebhookLayer};
 use hookverify::providers::{github, gitlab, stripe};
@@ -18,7 +19,6 @@ use hookverify::{Secret, Sign, Verified};
 use http_body_util::{BodyExt, Full};
 use time::OffsetDateTime;
 use tower::{Layer, Service, ServiceExt, service_fn};
-use hookverify::KeyKind;
 
 const SECRET: &str = "It's a Secret to Everybody";
 

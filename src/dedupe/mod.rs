@@ -19,7 +19,7 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use hookverify::dedupe::{Delivery, MemoryGuard};
+//! use hookverify::dedupe::MemoryGuard;
 //! use hookverify::providers::pocketbook;
 //! use hookverify::{Secret, Sign};
 //!
@@ -30,10 +30,10 @@
 //! let headers = pocketbook::scheme().sign(body, &Secret::new("whsec_1234567890abcdef"),
 //!     time::OffsetDateTime::now_utc());
 //!
-//! let first: Delivery<pocketbook::Event> = verifier.verify_json_once(body, &headers, &guard).await?;
-//! assert!(matches!(first, Delivery::First(_)));
-//! let retry: Delivery<pocketbook::Event> = verifier.verify_json_once(body, &headers, &guard).await?;
-//! assert!(matches!(retry, Delivery::Duplicate(_))); // answer 2xx, do nothing
+//! let first: Option<pocketbook::Event> = verifier.verify_json_once(body, &headers, &guard).await?;
+//! assert!(first.is_some()); // handle it
+//! let retry: Option<pocketbook::Event> = verifier.verify_json_once(body, &headers, &guard).await?;
+//! assert!(retry.is_none()); // answer 2xx, do nothing
 //! # Ok::<(), hookverify::Error>(())
 //! # }).unwrap();
 //! ```
@@ -57,7 +57,7 @@ pub use redis::RedisGuard;
 use crate::{Error, Headers, Scheme, Verified, Verifier, WebhookEvent};
 
 /// A guard shared behind an `Arc`, e.g. one store for several
-/// [`Endpoint`](crate::integrations::Endpoint)s.
+/// endpoints of the framework integrations.
 impl<G: Guard + ?Sized> Guard for std::sync::Arc<G> {
     fn record<'a>(&'a self, key: &'a str, ttl: Duration) -> GuardFuture<'a, Seen> {
         (**self).record(key, ttl)
@@ -112,55 +112,8 @@ pub trait Guard: Send + Sync {
     fn ttl(&self) -> Duration;
 }
 
-/// A verified event, first delivery or repeat.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Delivery<T> {
-    /// The first delivery: handle it.
-    First(T),
-    /// A repeat within the guard's time-to-live: answer 2xx and do nothing.
-    Duplicate(T),
-}
-
-impl<T> Delivery<T> {
-    /// The event, whichever delivery this is.
-    pub fn into_inner(self) -> T {
-        match self {
-            Delivery::First(t) | Delivery::Duplicate(t) => t,
-        }
-    }
-
-    /// `true` for a repeat.
-    pub fn is_duplicate(&self) -> bool {
-        matches!(self, Delivery::Duplicate(_))
-    }
-}
-
-/// The dedupe key of a verified event: `<namespace>:id:<delivery id>` where the provider
-/// sends a delivery id, else `<namespace>:sha256:<hex of the body>`.
-///
-/// Without a delivery id, two genuinely distinct events with byte-identical bodies (say,
-/// two `order.changed` for one order) within the time-to-live share a key; pick the TTL
-/// with that in mind.
-///
-/// # Examples
-///
-/// ```
-/// use hookverify::dedupe::key_for;
-/// use hookverify::providers::{inmemory4, livingdocs};
-///
-/// let body = br#"{"event":"mediaLibraryEntry.create","deliveryId":"f8K1","projectId":3,
-///     "projectHandle":"s","webhookHandle":"h","mediaId":"m"}"#;
-/// let event: livingdocs::Event = serde_json::from_slice(body).unwrap();
-/// assert_eq!(key_for("livingdocs", &event, body), "livingdocs:id:f8K1");
-///
-/// let body = br#"{"event":"test","message":"Hello!"}"#;
-/// let event: inmemory4::Event = serde_json::from_slice(body).unwrap();
-/// assert!(key_for("inmemory4", &event, body).starts_with("inmemory4:sha256:"));
-/// ```
-pub fn key_for(namespace: &str, event: &dyn WebhookEvent, body: &[u8]) -> String {
-    delivery_key(namespace, event.delivery_id(), body)
-}
-
+/// `<namespace>:id:<delivery id>` where the provider sends a delivery id, else
+/// `<namespace>:sha256:<hex of the body>`.
 fn delivery_key(namespace: &str, id: Option<&str>, body: &[u8]) -> String {
     match id {
         Some(id) => format!("{namespace}:id:{id}"),
@@ -214,7 +167,8 @@ impl<S: Scheme> Verifier<S> {
 
     /// Verifies the request and records its [key](Verifier::dedupe_key) in `guard`, in
     /// one call: for providers whose headers name the delivery (or when a hash of the
-    /// body will do), with no event type.
+    /// body will do), with no event type. `None` for a delivery seen before: answer 2xx
+    /// and do nothing.
     ///
     /// # Errors
     ///
@@ -226,17 +180,17 @@ impl<S: Scheme> Verifier<S> {
         body: &'a (impl AsRef<[u8]> + ?Sized),
         headers: &(impl Headers + ?Sized),
         guard: &(impl Guard + ?Sized),
-    ) -> Result<Delivery<Verified<'a>>, Error> {
+    ) -> Result<Option<Verified<'a>>, Error> {
         let verified = self.verify(body, headers)?;
         let key = self.dedupe_key(&verified, None)?;
         Ok(match guard.record(&key, guard.ttl()).await? {
-            Seen::First => Delivery::First(verified),
-            Seen::Duplicate => Delivery::Duplicate(verified),
+            Seen::First => Some(verified),
+            Seen::Duplicate => None,
         })
     }
 
     /// Verifies, deserializes, and records the event's [key](Verifier::dedupe_key) in
-    /// `guard`, in one call.
+    /// `guard`, in one call. `None` for a delivery seen before: answer 2xx and do nothing.
     ///
     /// # Errors
     ///
@@ -248,7 +202,7 @@ impl<S: Scheme> Verifier<S> {
         body: &(impl AsRef<[u8]> + ?Sized),
         headers: &(impl Headers + ?Sized),
         guard: &(impl Guard + ?Sized),
-    ) -> Result<Delivery<T>, Error>
+    ) -> Result<Option<T>, Error>
     where
         T: DeserializeOwned + WebhookEvent,
     {
@@ -256,8 +210,8 @@ impl<S: Scheme> Verifier<S> {
         let event: T = verified.json()?;
         let key = self.dedupe_key(&verified, Some(&event))?;
         Ok(match guard.record(&key, guard.ttl()).await? {
-            Seen::First => Delivery::First(event),
-            Seen::Duplicate => Delivery::Duplicate(event),
+            Seen::First => Some(event),
+            Seen::Duplicate => None,
         })
     }
 }

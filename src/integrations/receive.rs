@@ -192,7 +192,9 @@ impl<K> Endpoint<K> {
                 request = request.with_url(url);
             }
             match (self.verifier().verify_request(&request), unknown_url) {
-                (Err(Error::MissingRequestPart { part: "url" }), Some(why)) => return Err(why.into()),
+                (Err(Error::MissingRequestPart { part: "url" }), Some(why)) => {
+                    return Err(why.into());
+                }
                 (verified, _) => verified?.sharing(incoming.body.clone()),
             }
         };
@@ -337,7 +339,10 @@ mod tests {
             Err(Rejection::Refused(e @ Error::MissingRequestPart { part: "url" })) => {
                 assert_eq!(e.status(), 500);
                 let text = e.to_string();
-                assert!(text.contains("public_base_url") && text.contains("trust_forwarded_headers"), "{text}");
+                assert!(
+                    text.contains("public_base_url") && text.contains("trust_forwarded_headers"),
+                    "{text}"
+                );
             }
             other => panic!("{other:?}"),
         }

@@ -14,7 +14,6 @@ use super::receive::{http_incoming, read_http_body};
 use super::{Endpoint, Rejection};
 use crate::{Scheme, Verified, Verifier};
 
-
 /// Verifies every request before the inner service sees it.
 ///
 /// The layer buffers the body up to the verifier's

@@ -293,6 +293,7 @@ impl Rejection {
     }
 
     /// The answer's content type.
+    #[cfg(any(feature = "axum", feature = "tower", feature = "actix"))]
     #[must_use]
     pub(crate) fn content_type(&self) -> &'static str {
         match self {

@@ -19,9 +19,9 @@
 //! assert!(bitbucket::verifier([secret]).verify(body, &headers).is_ok());
 //! ```
 
+use crate::KeyKind;
 use crate::schemes::{Format, Signed};
 use crate::{Secret, Verifier};
-use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "bitbucket";

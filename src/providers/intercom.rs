@@ -20,9 +20,9 @@
 //! assert!(intercom::verifier([secret]).verify(body, &headers).is_ok());
 //! ```
 
+use crate::KeyKind;
 use crate::schemes::{Format, Signed};
 use crate::{Secret, Verifier};
-use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "intercom";

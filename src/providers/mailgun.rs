@@ -33,9 +33,7 @@
 use serde_json::value::RawValue;
 
 use crate::schemes::{Encoding, TimestampFormat, Window};
-use crate::{
-    Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, ValueProblem, Verifier,
-};
+use crate::{Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, ValueProblem, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "mailgun";

@@ -68,9 +68,11 @@ pub mod twitch;
 pub mod typeform;
 pub mod zoom;
 
+pub use crate::event::UnknownEvent;
+
+use crate::KeyKind;
 use crate::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Scheme, Secret, Verifier};
-use crate::KeyKind;
 
 /// A preset's verifier: `scheme` with `secrets`, current first, named `name` for its
 /// dedupe keys.

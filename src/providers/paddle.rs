@@ -27,9 +27,9 @@
 
 use std::time::Duration;
 
+use crate::KeyKind;
 use crate::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Window};
 use crate::{Secret, Verifier};
-use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "paddle";

@@ -21,9 +21,9 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
+use crate::KeyKind;
 use crate::schemes::{Part, Signed};
 use crate::{Error, Key, PublicKey, Verifier};
-use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "sendgrid";

@@ -124,7 +124,11 @@ pub fn scheme() -> Shopify {
     };
     Shopify {
         webhooks: signed(SIGNATURE_HEADER, DELIVERY_HEADER, EVENT_HEADER),
-        events: signed(EVENTS_SIGNATURE_HEADER, EVENTS_DELIVERY_HEADER, EVENTS_EVENT_HEADER),
+        events: signed(
+            EVENTS_SIGNATURE_HEADER,
+            EVENTS_DELIVERY_HEADER,
+            EVENTS_EVENT_HEADER,
+        ),
     }
 }
 

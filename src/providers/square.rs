@@ -27,9 +27,9 @@
 
 use std::borrow::Cow;
 
+use crate::KeyKind;
 use crate::schemes::{Encoding, Part, Signed};
 use crate::{Secret, Verifier};
-use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "square";

@@ -45,8 +45,7 @@ use crate::schemes::Encoding;
 use crate::schemes::MAX_ENCODED_MAC_LEN;
 use crate::time::OffsetDateTime;
 use crate::{
-    Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem,
-    Verifier,
+    Clock, Error, Key, KeyKind, Match, Request, Scheme, Secret, Sign, ValueProblem, Verifier,
 };
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.

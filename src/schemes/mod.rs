@@ -26,9 +26,9 @@ mod token;
 
 pub use config::{ConfigError, Format, Timestamp};
 pub use encoding::Encoding;
-pub use signed::{Part, Signed, SignedBuilder};
 #[cfg(feature = "sha1")]
 pub(crate) use encoding::MAX_ENCODED_MAC_LEN;
+pub use signed::{Part, Signed, SignedBuilder};
 pub use standard_webhooks::StandardWebhooks;
 pub use timestamp::{TimestampFormat, Window};
 pub use token::Token;

@@ -1012,9 +1012,7 @@ mod tests {
         // ECDSA defaults to base64; an explicit encoding wins.
         #[cfg(feature = "p256")]
         {
-            let p = Signed::builder(KeyKind::EcdsaP256, "Sig")
-                .build()
-                .unwrap();
+            let p = Signed::builder(KeyKind::EcdsaP256, "Sig").build().unwrap();
             assert_eq!(p.encoding, Encoding::Base64);
             let p = Signed::builder(KeyKind::EcdsaP256, "Sig")
                 .encoding(Encoding::Hex)

@@ -7,8 +7,9 @@ use serde::de::{self, MapAccess};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
+use crate::WebhookEvent;
 use crate::event::{self, Assemble, Common, event_enum};
-use crate::{UnknownEvent, WebhookEvent};
+use crate::providers::UnknownEvent;
 
 event_enum! {
     /// A Livingdocs event, by its `event` field.

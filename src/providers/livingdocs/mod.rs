@@ -35,9 +35,9 @@
 //! # Ok::<(), hookverify::Error>(())
 //! ```
 
+use crate::KeyKind;
 use crate::schemes::{Format, Signed};
 use crate::{Secret, Verifier};
-use crate::KeyKind;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "livingdocs";
