@@ -151,7 +151,7 @@ fn p(problem: ValueProblem) -> Expect {
     Malformed(problem)
 }
 
-/// The problems of `t=…,v1=…` lists, as `TimestampedHmac` words them.
+/// The problems of `t=…,v1=…` lists, as Stripe's form of `Signed` words them.
 fn missing_t() -> ValueProblem {
     ValueProblem::MissingTimestamp { entry: "t".into() }
 }

@@ -39,14 +39,14 @@ use crate::{Secret, Verified, Verifier};
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "slack";
 
-/// The window the signed timestamp must fall in: 300 s each way, as Slack documents ("five minutes").
-pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
-
 /// The header Slack signs in.
 pub const SIGNATURE_HEADER: &str = "X-Slack-Signature";
 
 /// The header carrying the signing time, Unix seconds.
 pub const TIMESTAMP_HEADER: &str = "X-Slack-Request-Timestamp";
+
+/// The window the signed timestamp must fall in: 300 s each way, as Slack documents ("five minutes").
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 
 /// `X-Slack-Signature: v0=<hex>` over `"v0:<timestamp>:<body>"`, 300 s each way.
 #[must_use]

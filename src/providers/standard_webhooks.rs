@@ -31,11 +31,26 @@
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::schemes::StandardWebhooks;
+use std::time::Duration;
+
+use crate::schemes::{StandardWebhooks, Window};
 use crate::{Error, Secret, Verifier, WebhookEvent};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "standard_webhooks";
+
+/// The header carrying the signatures (`svix-signature` from Svix).
+pub const SIGNATURE_HEADER: &str = "webhook-signature";
+
+/// The header carrying the signed send time, Unix seconds (`svix-timestamp`).
+pub const TIMESTAMP_HEADER: &str = "webhook-timestamp";
+
+/// The header naming each message, signed, stable across retries (`svix-id`).
+pub const DELIVERY_HEADER: &str = "webhook-id";
+
+/// The window the signed timestamp must fall in: 300 s each way, as the specification
+/// recommends ([`StandardWebhooks::with_window`] sets another).
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 
 /// The Standard Webhooks scheme, 300 s each way.
 #[must_use]

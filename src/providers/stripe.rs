@@ -33,11 +33,11 @@ use crate::{Secret, Verifier, WebhookEvent};
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "stripe";
 
-/// The window the signed timestamp must fall in: 300 s each way, as Stripe's libraries default to.
-pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
-
 /// The header Stripe signs in.
 pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
+
+/// The window the signed timestamp must fall in: 300 s each way, as Stripe's libraries default to.
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 
 /// `Stripe-Signature: t=<unix>,v1=<hex>` over `"<t>.<raw body>"`, 300 s.
 #[must_use]

@@ -35,12 +35,12 @@ use crate::{Secret, Verifier};
 pub const NAME: &str = "inmemory4";
 
 /// The header InMemory4 puts its API key in.
-pub const SIGNATURE_HEADER: &str = "Signature";
+pub const TOKEN_HEADER: &str = "Signature";
 
 /// `Signature: <API key>`, compared as a static token.
 #[must_use]
 pub fn scheme() -> Token {
-    Token::new(SIGNATURE_HEADER)
+    Token::new(TOKEN_HEADER)
 }
 
 /// A verifier for InMemory4 with the given API keys, current first.

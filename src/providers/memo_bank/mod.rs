@@ -37,6 +37,9 @@ use crate::{Secret, Verifier};
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "memo_bank";
 
+/// The header the token comes in, as `Bearer <token>`.
+pub const TOKEN_HEADER: &str = "Authorization";
+
 /// `Authorization: Bearer <token>`.
 #[must_use]
 pub fn scheme() -> Token {

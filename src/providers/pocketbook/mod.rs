@@ -51,11 +51,11 @@ use crate::{Secret, Verifier};
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "pocketbook";
 
-/// The window the signed timestamp must fall in: 300 s each way, as Pocketbook documents.
-pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
-
 /// The header Pocketbook signs in.
 pub const SIGNATURE_HEADER: &str = "X-Webhook-Signature";
+
+/// The window the signed timestamp must fall in: 300 s each way, as Pocketbook documents.
+pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 
 /// `X-Webhook-Signature: t=<unix>,v1=<hex>` over `"<t>.<raw body>"`, 300 s each way.
 #[must_use]
