@@ -2,7 +2,7 @@
 //! same field types, no dispatch) and into `serde_json::Value`, on the seed documents'
 //! sample payloads.
 //!
-//! `cargo bench --bench events` runs criterion. `cargo bench --bench events -- --ratios`
+//! `cargo bench -p hookverify-interop --bench events` runs criterion. `cargo bench -p hookverify-interop --bench events -- --ratios`
 //! prints instead the ratios of BENCHMARKS.md: each payload's three parsers timed in the
 //! same interleaved rounds (the order alternating), and the median over rounds of the
 //! typed parse's time (and `Value`'s) divided by the plain struct's in that round, so the

@@ -2,7 +2,7 @@
 //! and the Redis guard on loopback (one request at a time, and 64 in flight) against a
 //! `redis-server` this bench starts itself when it is installed.
 //!
-//! `cargo bench --bench dedupe --features redis`
+//! `cargo bench -p hookverify-interop --bench dedupe`
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -50,11 +50,9 @@ fn memory(c: &mut Criterion) {
     g.finish();
 }
 
-#[cfg(feature = "redis")]
-#[path = "../tests/common/redis_server.rs"]
+#[path = "../../tests/common/redis_server.rs"]
 mod redis_server;
 
-#[cfg(feature = "redis")]
 fn redis(c: &mut Criterion) {
     use hookverify::dedupe::{Guard, RedisGuard};
 
@@ -103,11 +101,6 @@ fn redis(c: &mut Criterion) {
         })
     });
     g.finish();
-}
-
-#[cfg(not(feature = "redis"))]
-fn redis(_: &mut Criterion) {
-    eprintln!("*** built without the `redis` feature: Redis guard bench skipped");
 }
 
 criterion_group!(benches, memory, redis);
