@@ -7,7 +7,7 @@
 
 use arbitrary::Arbitrary;
 use hookverify::providers::{linear, mailgun, shopify, square, twilio};
-use hookverify::{Request, Scheme, Secret, Verifier};
+use hookverify::{Request, Scheme, Secret, Sign, Verifier};
 use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
 

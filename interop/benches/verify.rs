@@ -13,7 +13,7 @@
 //! The naive verifier and the peer crates are measured side by side in
 //! `interop/benches/peers.rs`.
 //!
-//! `cargo bench --bench verify`
+//! `cargo bench -p hookverify-interop --bench verify`
 
 use std::hint::black_box;
 
