@@ -52,6 +52,13 @@ fuzz_target!(|input: Input<'_>| {
         match verifier.verify_at(input.body, &headers, now) {
             Ok(v) => {
                 assert!(secrets[v.key_index()].expose_secret() == bytes || v.key_index() <= i);
+                // An owned copy reports the same.
+                let owned = v.clone().into_owned();
+                assert_eq!(owned.body(), v.body());
+                assert_eq!(owned.key_index(), v.key_index());
+                assert_eq!(owned.timestamp(), v.timestamp());
+                assert_eq!(owned.delivery_id(), v.delivery_id());
+                assert_eq!(owned.event_type(), v.event_type());
                 // The signed time, for the schemes that sign one, is the signing time.
                 if let Some(t) = v.timestamp() {
                     assert_eq!(t, signed_at);

@@ -290,15 +290,11 @@ impl Signed {
 
     /// The signatures in one header's value, and the timestamp entry's value when the
     /// timestamp is one.
-    fn parse<'a>(
-        &self,
-        header: &str,
-        value: &'a str,
-    ) -> Result<(Vec<&'a str>, Option<&'a str>), Error> {
-        let mut signatures = Vec::new();
+    fn parse<'a>(&self, header: &str, value: &'a str) -> Result<Option<&'a str>, Error> {
+        let mut signatures = 0;
         let mut time = None;
-        let push = |text: &'a str, signatures: &mut Vec<&'a str>| {
-            if signatures.len() == MAX_SIGNATURES {
+        let push = |text: &'a str, signatures: &mut usize| {
+            if *signatures == MAX_SIGNATURES {
                 return Err(self.bad(
                     header,
                     ValueProblem::TooManySignatures {
@@ -307,7 +303,7 @@ impl Signed {
                 ));
             }
             self.check_signature(header, text)?;
-            signatures.push(text);
+            *signatures += 1;
             Ok(())
         };
         match &self.layout {
@@ -367,7 +363,7 @@ impl Signed {
                 }
             }
         }
-        if signatures.is_empty() {
+        if signatures == 0 {
             let expected = match &self.layout {
                 Layout::Entries { key, .. } => format!("a `{key}=` entry"),
                 Layout::Versioned(version) => format!("a `{version},<signature>` entry"),
@@ -380,7 +376,32 @@ impl Signed {
                 },
             ));
         }
-        Ok((signatures, time))
+        Ok(time)
+    }
+
+    /// The signatures of a header value that [`parse`](Self::parse) accepted.
+    fn signatures<'a>(&'a self, value: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        // The whole value or what follows the prefix; or the entries of a list, each
+        // split at `kv` and kept when its key is `wanted`.
+        let (single, list, list_separator, kv, wanted) = match &self.layout {
+            Layout::Whole => (Some(value), "", None, ' ', ""),
+            Layout::Prefixed(prefix) => (value.strip_prefix(prefix.as_ref()), "", None, ' ', ""),
+            Layout::Entries { separator, key } => {
+                (None, value, Some(*separator), '=', key.as_ref())
+            }
+            Layout::Versioned(version) => (None, value, None, ',', version.as_ref()),
+        };
+        let entries = list
+            .split(move |c: char| match list_separator {
+                Some(separator) => c == separator,
+                None => c == ' ' || c == '\t',
+            })
+            .filter(|entry| !entry.is_empty())
+            .filter_map(move |entry| {
+                let (k, v) = split_trimmed(entry, kv)?;
+                (k == wanted).then_some(v)
+            });
+        single.into_iter().chain(entries)
     }
 
     fn malformed_entry(&self) -> ValueProblem {
@@ -412,7 +433,7 @@ impl Signed {
     }
 
     /// Whether `key` signs `message` with any of `signatures`.
-    fn matches(&self, key: &Key, message: &[&[u8]], signatures: &[&str]) -> bool {
+    fn matches(&self, key: &Key, message: &[&[u8]], value: &str) -> bool {
         if self.algorithm.is_hmac() {
             // Compared as written, as the providers' own libraries compare: the MAC is
             // encoded once, canonically, and compared with each signature in constant
@@ -423,12 +444,12 @@ impl Signed {
             let mut buf = [0u8; MAX_ENCODED_MAC_LEN];
             let expected = self.encoding.encode_secret(mac.as_ref(), &mut buf);
             let mut hit = subtle::Choice::from(0);
-            for text in signatures {
+            for text in self.signatures(value) {
                 hit |= expected.ct_eq(text.as_bytes());
             }
             return hit.into();
         }
-        signatures.iter().any(|text| {
+        self.signatures(value).any(|text| {
             self.encoding
                 .decode(text)
                 .is_ok_and(|signature| key.verify(message, &signature))
@@ -653,17 +674,21 @@ impl Scheme for Signed {
         let (mut message, header_time) = self.message(request)?;
         // The signature headers present (the scheme's own header is required unless keys
         // have headers of their own), with their signatures once parsed.
-        let mut found: Vec<(&str, &str, Vec<&str>)> =
-            Vec::with_capacity(1 + self.key_headers.len());
-        for header in std::iter::once(self.header.as_ref())
-            .chain(self.key_headers.iter().map(|(_, h)| h.as_ref()))
-        {
-            if self.key_headers.is_empty() {
-                found.push((header, request.header(header)?, Vec::new()));
-            } else if let Some(value) = request.optional_header(header)? {
-                found.push((header, value, Vec::new()));
+        let own;
+        let mut per_key = Vec::new();
+        let found: &[(&str, &str)] = if self.key_headers.is_empty() {
+            own = [(self.header.as_ref(), request.header(&self.header)?)];
+            &own
+        } else {
+            for header in std::iter::once(self.header.as_ref())
+                .chain(self.key_headers.iter().map(|(_, h)| h.as_ref()))
+            {
+                if let Some(value) = request.optional_header(header)? {
+                    per_key.push((header, value));
+                }
             }
-        }
+            &per_key
+        };
         if found.is_empty() {
             return Err(Error::MissingHeader {
                 header: self.header.clone(),
@@ -684,10 +709,8 @@ impl Scheme for Signed {
             _ => None,
         };
         let mut entry_time = None;
-        for (header, value, signatures) in &mut found {
-            let (parsed, time) = self.parse(header, value)?;
-            *signatures = parsed;
-            entry_time = entry_time.or(time);
+        for (header, value) in found {
+            entry_time = entry_time.or(self.parse(header, value)?);
         }
         let signed_at = match (&self.timestamp, header_time) {
             (None, _) => None,
@@ -735,8 +758,8 @@ impl Scheme for Signed {
                 key.is_usable()
                     && found
                         .iter()
-                        .find(|(h, ..)| *h == header)
-                        .is_some_and(|(.., signatures)| self.matches(key, &message, signatures))
+                        .find(|(h, _)| *h == header)
+                        .is_some_and(|(_, value)| self.matches(key, &message, value))
             })
             .ok_or(Error::SignatureMismatch)?;
         let mut found = Match::new(index, signed_at);
@@ -1218,9 +1241,12 @@ mod tests {
             .unwrap();
         let sig = "ab".repeat(32);
         let value = format!(" h0=zz ; h1 = {sig} ;ts= 0001 ");
-        let (signatures, time) = scheme.parse("Sig", &value).unwrap();
-        assert_eq!(signatures, [sig.as_str()]);
+        let time = scheme.parse("Sig", &value).unwrap();
         assert_eq!(time, Some("0001"));
+        assert_eq!(
+            scheme.signatures(&value).collect::<Vec<_>>(),
+            [sig.as_str()]
+        );
         for bad in [
             "ts=1;h1",
             "ts=1;;h1=aa",
