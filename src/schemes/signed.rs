@@ -456,6 +456,27 @@ impl Signed {
         })
     }
 
+    /// The value of header `name` when there is one: the signed part's, when the header is
+    /// signed (Standard Webhooks' `webhook-id`), rather than a second lookup.
+    fn optional_header<'a>(
+        &self,
+        name: Option<&str>,
+        request: &Request<'a>,
+        message: &[&'a [u8]],
+    ) -> Result<Option<&'a str>, Error> {
+        let Some(name) = name else {
+            return Ok(None);
+        };
+        let signed = self.parts.iter().zip(message).find_map(|(part, bytes)| match part {
+            Part::Header(h) if h.eq_ignore_ascii_case(name) => std::str::from_utf8(bytes).ok(),
+            _ => None,
+        });
+        match signed {
+            Some(value) => Ok(Some(value)),
+            None => request.optional_header(name),
+        }
+    }
+
     /// The signed message, the timestamp header's text put in place. A timestamp entry is
     /// filled in once the signature header is parsed.
     fn message<'a>(
@@ -741,14 +762,8 @@ impl Scheme for Signed {
         if let Some(t) = signed_at {
             self.window.check(t, clock.now())?;
         }
-        let delivery_id = match &self.delivery_id {
-            Some(name) => request.optional_header(name)?,
-            None => None,
-        };
-        let event_type = match &self.event_type {
-            Some(name) => request.optional_header(name)?,
-            None => None,
-        };
+        let delivery_id = self.optional_header(self.delivery_id.as_deref(), request, &message)?;
+        let event_type = self.optional_header(self.event_type.as_deref(), request, &message)?;
         // Each usable key in turn, against the signatures of its own header.
         let index = keys
             .iter()
