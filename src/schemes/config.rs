@@ -160,8 +160,12 @@ pub enum ConfigError {
     /// ever match.
     #[error("a signature prefix, entry key, version or required value is not printable ASCII")]
     NotPrintable,
-    /// The entries' separator cannot separate entries of a header value.
-    #[error("`{separator}` cannot separate entries: use printable ASCII other than `=`")]
+    /// The entries' separator cannot separate entries of a header value: it is not
+    /// printable ASCII, it is `=`, or it can appear in a signature of the encoding.
+    #[error(
+        "`{separator}` cannot separate entries: use printable ASCII other than `=` that the \
+         signature's encoding does not use"
+    )]
     InvalidSeparator {
         /// The separator given.
         separator: char,
@@ -190,6 +194,9 @@ pub enum ConfigError {
     /// A window is set on a scheme without a timestamp, which it would never check.
     #[error("the scheme has no timestamp for a window to check")]
     NoTimestamp,
+    /// The timestamp's header is a signature header: one value cannot be both.
+    #[error("the timestamp header is a signature header")]
+    TimestampHeaderIsSignatureHeader,
     /// Two headers are given for one key.
     #[error("key {index} is given two signature headers")]
     DuplicateKeyHeader {

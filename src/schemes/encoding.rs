@@ -111,6 +111,17 @@ impl Encoding {
         }
     }
 
+    /// Whether `c` can be part of a signature in this encoding (base64's padding
+    /// included).
+    pub(crate) fn alphabet_has(self, c: char) -> bool {
+        match self {
+            Encoding::Hex => c.is_ascii_digit() || ('a'..='f').contains(&c),
+            Encoding::Base64 => c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='),
+            Encoding::Base64Url => c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '='),
+            Encoding::Base64UrlUnpadded => c.is_ascii_alphanumeric() || matches!(c, '-' | '_'),
+        }
+    }
+
     /// The length of `len` bytes in this encoding.
     fn encoded_len(self, len: usize) -> usize {
         match self {

@@ -467,10 +467,14 @@ impl Signed {
         let Some(name) = name else {
             return Ok(None);
         };
-        let signed = self.parts.iter().zip(message).find_map(|(part, bytes)| match part {
-            Part::Header(h) if h.eq_ignore_ascii_case(name) => std::str::from_utf8(bytes).ok(),
-            _ => None,
-        });
+        let signed = self
+            .parts
+            .iter()
+            .zip(message)
+            .find_map(|(part, bytes)| match part {
+                Part::Header(h) if h.eq_ignore_ascii_case(name) => std::str::from_utf8(bytes).ok(),
+                _ => None,
+            });
         match signed {
             Some(value) => Ok(Some(value)),
             None => request.optional_header(name),
@@ -606,7 +610,15 @@ impl SignedBuilder {
             KeyKind::EcdsaP256 => Encoding::Base64,
             _ => Encoding::Hex,
         });
+        let timestamp_header = match &scheme.timestamp {
+            Some(Timestamp {
+                source: TimestampSource::Header(name),
+                ..
+            }) => Some(name),
+            _ => None,
+        };
         let names = std::iter::once(&scheme.header)
+            .chain(timestamp_header)
             .chain(scheme.key_headers.iter().map(|(_, h)| h))
             .chain(scheme.required.iter().map(|(h, _)| h))
             .chain(&scheme.delivery_id)
@@ -627,6 +639,20 @@ impl SignedBuilder {
             return Err(ConfigError::NotPrintable);
         }
         scheme.layout.check()?;
+        if let Layout::Entries { separator, .. } = scheme.layout
+            && scheme.encoding.alphabet_has(separator)
+        {
+            return Err(ConfigError::InvalidSeparator { separator });
+        }
+        let signature_headers =
+            std::iter::once(&scheme.header).chain(scheme.key_headers.iter().map(|(_, h)| h));
+        if let Some(name) = timestamp_header
+            && signature_headers
+                .clone()
+                .any(|h| h.eq_ignore_ascii_case(name))
+        {
+            return Err(ConfigError::TimestampHeaderIsSignatureHeader);
+        }
         if scheme.parts.is_empty() {
             return Err(ConfigError::NothingSigned);
         }
@@ -996,6 +1022,32 @@ mod tests {
                 "two headers for one key",
                 hmac("Sig").key_header(1, "Sig-2").key_header(1, "Sig-3"),
                 ConfigError::DuplicateKeyHeader { index: 1 },
+            ),
+            (
+                "a separator that base64 signatures contain",
+                hmac("Sig")
+                    .encoding(Encoding::Base64)
+                    .format(Format::entries('+', "v1")),
+                ConfigError::InvalidSeparator { separator: '+' },
+            ),
+            (
+                "a separator that hex signatures contain",
+                hmac("Sig").format(Format::entries('a', "v1")),
+                ConfigError::InvalidSeparator { separator: 'a' },
+            ),
+            (
+                "the timestamp in the signature header",
+                hmac("Sig")
+                    .timestamp(Timestamp::header("sig", SECONDS), window())
+                    .signed(ts.clone()),
+                ConfigError::TimestampHeaderIsSignatureHeader,
+            ),
+            (
+                "an invalid timestamp header",
+                hmac("Sig")
+                    .timestamp(Timestamp::header("X Ts", SECONDS), window())
+                    .signed(ts.clone()),
+                ConfigError::InvalidHeaderName,
             ),
             (
                 "key headers with a timestamp entry",
