@@ -45,8 +45,21 @@ fuzz_target!(|input: Input<'_>| {
     }
 
     let gh = github::verifier(["gh-secret"]);
-    assert!(gh.verify_at(input.other, &[("X-Hub-Signature-256", input.signature)], now).is_err());
-    assert!(gh.verify_at(input.other, &[("X-Hub-Signature", input.signature)], now).is_err());
+    assert!(
+        gh.verify_at(
+            input.other,
+            &[("X-Hub-Signature-256", input.signature)],
+            now
+        )
+        .is_err()
+    );
+    assert!(
+        gh.verify_at(input.other, &[("X-Hub-Signature", input.signature)], now)
+            .is_err()
+    );
     let st = stripe::verifier(["whsec_test_secret"]);
-    assert!(st.verify_at(input.other, &[("Stripe-Signature", input.signature)], now).is_err());
+    assert!(
+        st.verify_at(input.other, &[("Stripe-Signature", input.signature)], now)
+            .is_err()
+    );
 });

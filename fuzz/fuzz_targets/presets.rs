@@ -39,21 +39,40 @@ fn check<S: Scheme>(verifier: &Verifier<S>, request: &Request<'_>, now: OffsetDa
 }
 
 fuzz_target!(|input: Input<'_>| {
-    let now = OffsetDateTime::from_unix_timestamp(1_600_000_000 + i64::from(input.now % 200_000_000)).unwrap();
+    let now =
+        OffsetDateTime::from_unix_timestamp(1_600_000_000 + i64::from(input.now % 200_000_000))
+            .unwrap();
     let secret = Secret::new("fuzz-secret");
-    let headers: Vec<(&str, &[u8])> = NAMES.iter().copied().zip(input.values.iter().copied()).collect();
-    let request = Request::new(input.body, &headers).with_url(input.url).with_method("POST");
+    let headers: Vec<(&str, &[u8])> = NAMES
+        .iter()
+        .copied()
+        .zip(input.values.iter().copied())
+        .collect();
+    let request = Request::new(input.body, &headers)
+        .with_url(input.url)
+        .with_method("POST");
 
     check(&twilio::verifier([secret.clone()]), &request, now);
-    check(&twilio::verifier_shared_key([secret.clone()]), &request, now);
+    check(
+        &twilio::verifier_shared_key([secret.clone()]),
+        &request,
+        now,
+    );
     check(&mailgun::verifier([secret.clone()]), &request, now);
     check(&linear::verifier([secret.clone()]), &request, now);
     check(&shopify::verifier([secret.clone()]), &request, now);
-    check(&square::verifier(input.url.to_owned(), [secret.clone()]), &request, now);
+    check(
+        &square::verifier(input.url.to_owned(), [secret.clone()]),
+        &request,
+        now,
+    );
 
     // Round trips. Twilio: any URL without `bodySHA256`, any form body.
     if !input.url.contains("bodySHA256") {
-        for verifier in [twilio::verifier([secret.clone()]), twilio::verifier_shared_key([secret.clone()])] {
+        for verifier in [
+            twilio::verifier([secret.clone()]),
+            twilio::verifier_shared_key([secret.clone()]),
+        ] {
             let signing = Request::new(input.body, &()).with_url(input.url);
             let signed = verifier.scheme().sign_request(&signing, &secret, now);
             let request = Request::new(input.body, &signed).with_url(input.url);
@@ -66,21 +85,41 @@ fuzz_target!(|input: Input<'_>| {
     if !input.body.is_empty() {
         let sq = square::verifier(input.url.to_owned(), [secret.clone()]);
         let signed = sq.scheme().sign(input.body, &secret, now);
-        assert!(sq.verify_at(input.body, &signed, now).is_ok(), "square refused what it signed");
+        assert!(
+            sq.verify_at(input.body, &signed, now).is_ok(),
+            "square refused what it signed"
+        );
         let sh = shopify::verifier([secret.clone()]);
         let signed = sh.scheme().sign(input.body, &secret, now);
-        assert!(sh.verify_at(input.body, &signed, now).is_ok(), "shopify refused what it signed");
+        assert!(
+            sh.verify_at(input.body, &signed, now).is_ok(),
+            "shopify refused what it signed"
+        );
     }
     // Mailgun: any token of characters JSON writes as themselves.
     if !input.token.is_empty() && input.token.chars().all(|c| c.is_ascii_alphanumeric()) {
-        let body = mailgun::signed_body(r#"{"event":"delivered"}"#, &secret, now.unix_timestamp(), input.token);
+        let body = mailgun::signed_body(
+            r#"{"event":"delivered"}"#,
+            &secret,
+            now.unix_timestamp(),
+            input.token,
+        );
         let verified = mailgun::verifier([secret.clone()]).verify_at(body.as_bytes(), &(), now);
-        assert!(verified.is_ok(), "mailgun refused what it signed: {verified:?}");
+        assert!(
+            verified.is_ok(),
+            "mailgun refused what it signed: {verified:?}"
+        );
     }
     // Linear: any body prefix, stamped now.
     let millis = now.unix_timestamp() * 1000;
-    let body = format!(r#"{{"webhookTimestamp":{millis},"x":{}}}"#, serde_json::Value::from(String::from_utf8_lossy(input.body)));
+    let body = format!(
+        r#"{{"webhookTimestamp":{millis},"x":{}}}"#,
+        serde_json::Value::from(String::from_utf8_lossy(input.body))
+    );
     let li = linear::verifier([secret.clone()]);
     let signed = li.scheme().sign(body.as_bytes(), &secret, now);
-    assert!(li.verify_at(body.as_bytes(), &signed, now).is_ok(), "linear refused what it signed");
+    assert!(
+        li.verify_at(body.as_bytes(), &signed, now).is_ok(),
+        "linear refused what it signed"
+    );
 });

@@ -35,7 +35,10 @@ fuzz_target!(|input: Input<'_>| {
     // Any time from 1970 on. (Before the epoch `sign` writes a negative `t`, which no
     // provider sends and every timestamped scheme refuses: see the regression test
     // `signing_before_1970_yields_a_refused_header`.)
-    let now = OffsetDateTime::from_unix_timestamp(1_700_000_000 + i64::from(input.now).rem_euclid(1_700_000_000)).unwrap();
+    let now = OffsetDateTime::from_unix_timestamp(
+        1_700_000_000 + i64::from(input.now).rem_euclid(1_700_000_000),
+    )
+    .unwrap();
     let secrets: Vec<Secret> = input.secrets.iter().map(|s| Secret::new(*s)).collect();
     let verifier = Verifier::new(scheme, secrets.clone());
     let _ = verifier.verify_at(input.body, &input.headers, now);

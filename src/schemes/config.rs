@@ -76,31 +76,51 @@ pub(super) fn header_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
+/// The longest prefix, entry key, version or required value: far under the 8 KiB a
+/// header value may have.
+const MAX_TEXT_LEN: usize = 1024;
+
+/// Whether `text` can be found in a header value, whose surrounding spaces and tabs are
+/// trimmed: printable ASCII, at most [`MAX_TEXT_LEN`] bytes, none of `forbidden`, not
+/// starting with a space or tab, and (when `trimmed`) not ending with one.
+pub(super) fn matchable(text: &str, forbidden: &[char], trimmed: bool) -> bool {
+    let ows = [' ', '\t'];
+    printable(text)
+        && text.len() <= MAX_TEXT_LEN
+        && !text.contains(forbidden)
+        && !text.starts_with(ows)
+        && !(trimmed && text.ends_with(ows))
+}
+
 impl Layout {
     pub(super) fn check(&self) -> Result<(), ConfigError> {
-        match self {
-            Layout::Whole => Ok(()),
-            Layout::Prefixed(text)
-            | Layout::Versioned(text)
-            | Layout::Entries { key: text, .. }
-                if !printable(text) =>
-            {
-                Err(ConfigError::NotPrintable)
+        let ok = match self {
+            Layout::Whole => true,
+            Layout::Prefixed(prefix) if prefix.is_empty() => {
+                return Err(ConfigError::EmptyEntryName);
             }
-            Layout::Prefixed(text) | Layout::Versioned(text) if text.is_empty() => {
-                Err(ConfigError::EmptyEntryName)
+            Layout::Prefixed(prefix) => matchable(prefix, &[], false),
+            Layout::Versioned(version) if version.trim().is_empty() => {
+                return Err(ConfigError::EmptyEntryName);
             }
+            // Entries are split on spaces and tabs, then at `,`.
+            Layout::Versioned(version) => matchable(version, &[' ', '\t', ','], true),
             Layout::Entries { key, .. } if key.trim().is_empty() => {
-                Err(ConfigError::EmptyEntryName)
+                return Err(ConfigError::EmptyEntryName);
             }
             Layout::Entries { separator, .. }
                 if !(separator.is_ascii_graphic() || *separator == ' ') || *separator == '=' =>
             {
-                Err(ConfigError::InvalidSeparator {
+                return Err(ConfigError::InvalidSeparator {
                     separator: *separator,
-                })
+                });
             }
-            _ => Ok(()),
+            Layout::Entries { separator, key } => matchable(key, &[*separator, '='], true),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(ConfigError::Unmatchable)
         }
     }
 }
@@ -155,11 +175,24 @@ pub enum ConfigError {
     /// A prefix, an entry key, a version or a timestamp entry is empty.
     #[error("a signature prefix, entry key or version is empty")]
     EmptyEntryName,
-    /// A prefix, an entry key, a version or a required value holds characters no header
-    /// value can (only printable ASCII, space and tab are accepted), so nothing would
-    /// ever match.
-    #[error("a signature prefix, entry key, version or required value is not printable ASCII")]
-    NotPrintable,
+    /// A prefix, an entry key, a version or a required value that no header value can
+    /// hold where the scheme looks for it, so nothing would ever match: characters other
+    /// than printable ASCII, surrounding spaces (header values are trimmed), the
+    /// separators of its list (`,` in a version; the separator or `=` in an entry key),
+    /// an empty required value, or more than 1 KiB.
+    #[error(
+        "a signature prefix, entry key, version or required value cannot appear in a header \
+         value as written (printable ASCII, no surrounding spaces, no list separators, at \
+         most 1 KiB, not empty)"
+    )]
+    Unmatchable,
+    /// A required header is also a signature header or a signed header, or is required
+    /// twice with different values.
+    #[error("a required header is also a signature or signed header, or is required twice")]
+    RequiredHeaderConflict,
+    /// The signature header is among the signed parts: a signature cannot sign itself.
+    #[error("the signature header is among the signed parts")]
+    SignatureHeaderSigned,
     /// The entries' separator cannot separate entries of a header value: it is not
     /// printable ASCII, it is `=`, or it can appear in a signature of the encoding.
     #[error(

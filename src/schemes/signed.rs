@@ -7,10 +7,10 @@ use subtle::ConstantTimeEq as _;
 use time::OffsetDateTime;
 
 use super::config::{
-    ConfigError, Format, Layout, Timestamp, TimestampSource, header_name, printable,
+    ConfigError, Format, Layout, Timestamp, TimestampSource, header_name, matchable,
 };
 use super::encoding::{Encoding, MAX_ENCODED_MAC_LEN};
-use super::timestamp::Window;
+use super::timestamp::{TimestampFormat, Window};
 use crate::clock::Clock;
 use crate::error::{Error, ValueProblem};
 use crate::key::Key;
@@ -597,14 +597,21 @@ impl SignedBuilder {
     /// # Errors
     ///
     /// A [`ConfigError`] for a configuration that could never verify a request or that
-    /// would not mean what it says: an empty header name, prefix, entry key or version;
-    /// an entry separator that is not printable ASCII or is `=`; nothing signed; a
+    /// would not mean what it says: a token as the algorithm; an empty or invalid header
+    /// name; an empty prefix, entry key or version, or one no header value can hold
+    /// ([`ConfigError::Unmatchable`]); an entry separator that is not printable ASCII,
+    /// is `=`, or appears in the encoding's signatures (or in an RFC 3339 time entry);
+    /// a required header that is also signed or a signature header, or required twice;
+    /// the signature header among the signed parts; nothing signed; a
     /// [`Part::Timestamp`] with no [`timestamp`](SignedBuilder::timestamp) configured; a
     /// timestamp that is not signed; a timestamp entry without [`Format::entries`], or
     /// one named like the signature entries; two headers for one key; a key header with
     /// a timestamp entry (each header would carry its own time).
     pub fn build(self) -> Result<Signed, ConfigError> {
         let mut scheme = self.scheme;
+        if scheme.algorithm == KeyKind::Token {
+            return Err(ConfigError::NotASignature);
+        }
         scheme.encoding = self.encoding.unwrap_or(match scheme.algorithm {
             #[cfg(feature = "p256")]
             KeyKind::EcdsaP256 => Encoding::Base64,
@@ -635,8 +642,12 @@ impl SignedBuilder {
                 return Err(ConfigError::InvalidHeaderName);
             }
         }
-        if scheme.required.iter().any(|(_, value)| !printable(value)) {
-            return Err(ConfigError::NotPrintable);
+        if scheme
+            .required
+            .iter()
+            .any(|(_, value)| value.is_empty() || !matchable(value, &[], true))
+        {
+            return Err(ConfigError::Unmatchable);
         }
         scheme.layout.check()?;
         if let Layout::Entries { separator, .. } = scheme.layout
@@ -652,6 +663,29 @@ impl SignedBuilder {
                 .any(|h| h.eq_ignore_ascii_case(name))
         {
             return Err(ConfigError::TimestampHeaderIsSignatureHeader);
+        }
+        let signed_headers = scheme.parts.iter().filter_map(|p| match p {
+            Part::Header(h) => Some(h),
+            _ => None,
+        });
+        if signed_headers
+            .clone()
+            .any(|h| signature_headers.clone().any(|s| s.eq_ignore_ascii_case(h)))
+        {
+            return Err(ConfigError::SignatureHeaderSigned);
+        }
+        for (n, (name, value)) in scheme.required.iter().enumerate() {
+            let same = |h: &Cow<'static, str>| h.eq_ignore_ascii_case(name);
+            let twice = scheme.required[..n]
+                .iter()
+                .any(|(other, v)| other.eq_ignore_ascii_case(name) && v != value);
+            if twice
+                || signature_headers.clone().any(same)
+                || signed_headers.clone().any(same)
+                || timestamp_header.is_some_and(same)
+            {
+                return Err(ConfigError::RequiredHeaderConflict);
+            }
         }
         if scheme.parts.is_empty() {
             return Err(ConfigError::NothingSigned);
@@ -673,8 +707,22 @@ impl SignedBuilder {
                 Layout::Entries { .. } if entry.trim().is_empty() => {
                     return Err(ConfigError::EmptyEntryName);
                 }
-                Layout::Entries { .. } if !printable(entry) => {
-                    return Err(ConfigError::NotPrintable);
+                Layout::Entries { separator, .. }
+                    if !matchable(entry, &[*separator, '='], true) =>
+                {
+                    return Err(ConfigError::Unmatchable);
+                }
+                // An RFC 3339 time holds digits, `-`, `:`, `T`, `Z`, `.` and `+`.
+                Layout::Entries { separator, .. }
+                    if scheme
+                        .timestamp
+                        .as_ref()
+                        .is_some_and(|t| t.format == TimestampFormat::Rfc3339)
+                        && (separator.is_ascii_alphanumeric() || "-:.+".contains(*separator)) =>
+                {
+                    return Err(ConfigError::InvalidSeparator {
+                        separator: *separator,
+                    });
                 }
                 Layout::Entries { .. } => {}
                 _ => return Err(ConfigError::TimestampEntryWithoutEntries),
@@ -692,7 +740,8 @@ impl SignedBuilder {
 
 impl SignedBuilder {
     /// [`build`](SignedBuilder::build) for the crate's own fixed configurations, each
-    /// built by a test (`tests/presets.rs`), so this never panics.
+    /// built by the tests of every preset (`tests/preset_bad_input.rs`), so this never
+    /// panics.
     #[allow(clippy::expect_used)]
     pub(crate) fn preset(self) -> Signed {
         self.build().expect("a preset's configuration is valid")
@@ -903,7 +952,6 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::schemes::TimestampFormat;
 
     const SECONDS: TimestampFormat = TimestampFormat::UnixSeconds;
 
@@ -1024,6 +1072,96 @@ mod tests {
                 ConfigError::DuplicateKeyHeader { index: 1 },
             ),
             (
+                "a token as the algorithm",
+                Signed::builder(KeyKind::Token, "X-Token"),
+                ConfigError::NotASignature,
+            ),
+            (
+                "an empty required value",
+                hmac("Sig").require_header("X-Version", ""),
+                ConfigError::Unmatchable,
+            ),
+            (
+                "a required value with a surrounding space",
+                hmac("Sig").require_header("X-Version", " 1"),
+                ConfigError::Unmatchable,
+            ),
+            (
+                "a required value over 1 KiB",
+                hmac("Sig").require_header("X-Version", "v".repeat(1025)),
+                ConfigError::Unmatchable,
+            ),
+            (
+                "the signature header required",
+                hmac("Sig").require_header("sig", "1"),
+                ConfigError::RequiredHeaderConflict,
+            ),
+            (
+                "a signed header required",
+                hmac("Sig")
+                    .signed([Part::header("X-Id"), Part::Body])
+                    .require_header("x-id", "1"),
+                ConfigError::RequiredHeaderConflict,
+            ),
+            (
+                "a header required twice with different values",
+                hmac("Sig")
+                    .require_header("X-Version", "1")
+                    .require_header("x-version", "2"),
+                ConfigError::RequiredHeaderConflict,
+            ),
+            (
+                "the signature header signed",
+                hmac("X-Sig").signed([Part::header("x-sig"), Part::Body]),
+                ConfigError::SignatureHeaderSigned,
+            ),
+            (
+                "a version with a comma",
+                hmac("Sig").format(Format::versioned("v,1")),
+                ConfigError::Unmatchable,
+            ),
+            (
+                "a tab as the version",
+                hmac("Sig").format(Format::versioned("\t")),
+                ConfigError::EmptyEntryName,
+            ),
+            (
+                "an entry key holding the separator",
+                hmac("Sig").format(Format::entries(',', "v,1")),
+                ConfigError::Unmatchable,
+            ),
+            (
+                "an entry key holding `=`",
+                hmac("Sig").format(Format::entries(',', "v=1")),
+                ConfigError::Unmatchable,
+            ),
+            (
+                "an entry key with a leading space",
+                hmac("Sig").format(Format::entries(',', " v1")),
+                ConfigError::Unmatchable,
+            ),
+            (
+                "a prefix with a leading space",
+                hmac("Sig").format(Format::prefixed(" sha256=")),
+                ConfigError::Unmatchable,
+            ),
+            (
+                "a timestamp entry holding the separator",
+                hmac("Sig")
+                    .format(Format::entries(',', "v1"))
+                    .timestamp(Timestamp::entry("t,x", SECONDS), window())
+                    .signed(ts.clone()),
+                ConfigError::Unmatchable,
+            ),
+            (
+                "an RFC 3339 entry separated by `:`",
+                hmac("Sig")
+                    .format(Format::entries(':', "v1"))
+                    .timestamp(Timestamp::entry("t", TimestampFormat::Rfc3339), window())
+                    .signed(ts.clone()),
+                ConfigError::InvalidSeparator { separator: ':' },
+            ),
+            (
                 "a separator that base64 signatures contain",
                 hmac("Sig")
                     .encoding(Encoding::Base64)
@@ -1061,7 +1199,7 @@ mod tests {
             (
                 "a prefix that no header value can hold",
                 hmac("Sig").format(Format::prefixed("sha\u{7f}=")),
-                ConfigError::NotPrintable,
+                ConfigError::Unmatchable,
             ),
             (
                 "a header name with a space",
@@ -1071,7 +1209,7 @@ mod tests {
             (
                 "a required value no header can hold",
                 hmac("Sig").require_header("X-Version", "caf\u{e9}"),
-                ConfigError::NotPrintable,
+                ConfigError::Unmatchable,
             ),
         ];
         for (name, builder, expected) in cases {
