@@ -147,20 +147,13 @@ impl Encoding {
             expected: self.encoded_len(len.unwrap_or(MAX_SIGNATURE_LEN)),
             found: text.len(),
         };
-        let digit: fn(u8) -> bool = match self {
-            Encoding::Hex => {
-                check_lower_hex(text)?;
-                return if fits { Ok(()) } else { Err(wrong_length) };
-            }
-            Encoding::Base64 => |b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='),
-            Encoding::Base64Url => |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='),
-            Encoding::Base64UrlUnpadded => {
-                |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')
-            }
-        };
+        if self == Encoding::Hex {
+            check_lower_hex(text)?;
+            return if fits { Ok(()) } else { Err(wrong_length) };
+        }
         if !fits {
             Err(wrong_length)
-        } else if text.bytes().all(digit) {
+        } else if text.chars().all(|c| self.alphabet_has(c)) {
             Ok(())
         } else {
             Err(ValueProblem::InvalidBase64)
