@@ -33,8 +33,6 @@ async fn a_repeated_slack_handshake_is_answered_each_time_by_the_extractor() {
     use axum::routing::post;
     use axum::{Json, Router};
     use hookverify::integrations::Webhook;
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
 
     async fn slack_hook(
         Webhook { event, .. }: Webhook<serde_json::Value>,
@@ -46,28 +44,6 @@ async fn a_repeated_slack_handshake_is_answered_each_time_by_the_extractor() {
     let app = Router::new()
         .route("/webhooks/slack", post(slack_hook))
         .with_state(contract::slack_endpoint::<serde_json::Value>());
-    let mut answers = Vec::new();
-    for (headers, body) in contract::slack_requests() {
-        let mut request = http::Request::post("/webhooks/slack");
-        for (name, value) in &headers {
-            request = request.header(name, value);
-        }
-        let response = app
-            .clone()
-            .oneshot(request.body(axum::body::Body::from(body)).unwrap())
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        let content_type = response.headers()[http::header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .to_owned();
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        answers.push((
-            status,
-            content_type,
-            String::from_utf8(body.to_vec()).unwrap(),
-        ));
-    }
+    let answers = contract::slack_answers_of(app).await;
     contract::check_slack_answers(&answers);
 }

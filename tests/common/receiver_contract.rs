@@ -518,6 +518,38 @@ pub(crate) fn slack_requests() -> Vec<(Headers, Vec<u8>)> {
     ]
 }
 
+/// Sends [`slack_requests`] to an axum `app`, one after the other, and returns each
+/// answer's status, content type and body, for [`check_slack_answers`].
+#[allow(dead_code)]
+pub(crate) async fn slack_answers_of(app: axum::Router) -> Vec<(u16, String, String)> {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut answers = Vec::new();
+    for (headers, body) in slack_requests() {
+        let mut request = http::Request::post("/webhooks/slack");
+        for (name, value) in &headers {
+            request = request.header(name, value);
+        }
+        let response = app
+            .clone()
+            .oneshot(request.body(axum::body::Body::from(body)).unwrap())
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let content_type = response.headers()[http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        answers.push((
+            status,
+            content_type,
+            String::from_utf8(body.to_vec()).unwrap(),
+        ));
+    }
+    answers
+}
+
 /// Checks the answers, each (status, content type, body), to [`slack_requests`]: the
 /// handshake is answered with its challenge both times, not as a duplicate the second
 /// time; the event reaches the handler once, and its repeat is a duplicate.
