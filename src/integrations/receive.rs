@@ -152,20 +152,6 @@ pub(crate) struct Incoming<'a, H: Headers + ?Sized> {
 }
 
 impl<K> Endpoint<K> {
-    /// The URL the provider signed, as the policy gives it.
-    ///
-    /// # Errors
-    ///
-    /// With [`Endpoint::trust_forwarded_headers`] and no [`Endpoint::public_base_url`], a
-    /// request without `X-Forwarded-Proto` (or without a host) is
-    /// [`Error::MissingHeader`]: the client controls those headers, so it is refused 400.
-    fn url_of<H: Headers + ?Sized>(
-        &self,
-        incoming: &Incoming<'_, H>,
-    ) -> Result<Option<String>, Error> {
-        self.url.url(&incoming.target, incoming.headers)
-    }
-
     /// The one path of every integration: verify (with the method and the URL), answer a
     /// handshake, `parse`, then record in the dedupe store. A verified body that `parse`
     /// refuses is not recorded, so a fixed handler gets the provider's retry.
@@ -179,9 +165,10 @@ impl<K> Endpoint<K> {
     {
         // The request (which holds the headers, not `Sync`) ends before the store is
         // awaited, so the future stays `Send`.
-        // A URL the policy cannot build matters only to a scheme that signs it: then the
-        // policy's reason (a missing forwarded header, 400) is the answer.
-        let (url, unknown_url) = match self.url_of(incoming) {
+        // A URL the policy cannot build (with forwarded headers trusted, a request that
+        // lacks them) matters only to a scheme that signs it: then the policy's reason,
+        // a missing header (400), is the answer.
+        let (url, unknown_url) = match self.url.url(&incoming.target, incoming.headers) {
             Ok(url) => (url, None),
             Err(why) => (None, Some(why)),
         };
@@ -346,6 +333,28 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// `Webhook::from_request` refuses a body over the verifier's limit before hashing.
+    #[test]
+    fn from_request_refuses_a_body_over_the_limit() {
+        use crate::providers::memento;
+        let endpoint: Endpoint<serde_json::Value> =
+            Endpoint::new(memento::verifier([crate::Secret::new("k")]).with_body_limit(4));
+        let request = http::Request::post("/hooks")
+            .header("Signature", "00")
+            .body(Bytes::from_static(b"{\"a\":1}"))
+            .unwrap();
+        let refused = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(Webhook::from_request(request, &endpoint))
+            .unwrap_err();
+        assert!(matches!(
+            refused,
+            Rejection::Refused(Error::BodyTooLarge { limit: 4 })
+        ));
+        assert_eq!(refused.status(), http::StatusCode::PAYLOAD_TOO_LARGE);
     }
 
     #[test]

@@ -31,8 +31,6 @@
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use std::time::Duration;
-
 use crate::schemes::{StandardWebhooks, Window};
 use crate::{Error, Secret, Verifier, WebhookEvent};
 
@@ -50,7 +48,7 @@ pub const DELIVERY_HEADER: &str = "webhook-id";
 
 /// The window the signed timestamp must fall in: 300 s each way, as the specification
 /// recommends ([`StandardWebhooks::with_window`] sets another).
-pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
+pub const WINDOW: Window = crate::schemes::STANDARD_WEBHOOKS_WINDOW;
 
 /// The Standard Webhooks scheme, 300 s each way.
 #[must_use]

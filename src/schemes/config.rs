@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::timestamp::TimestampFormat;
+use crate::headers::is_printable_ascii;
 
 /// Where the signatures sit in the signature header's value, for
 /// [`SignedBuilder::format`](super::SignedBuilder::format).
@@ -63,11 +64,6 @@ impl Format {
     }
 }
 
-/// Whether `text` can appear in a header value: printable ASCII, space and tab.
-pub(super) fn printable(text: &str) -> bool {
-    text.bytes().all(|b| matches!(b, 0x20..=0x7e) || b == b'\t')
-}
-
 /// Whether `name` is an HTTP header name (RFC 9110's `token`).
 pub(super) fn header_name(name: &str) -> bool {
     !name.is_empty()
@@ -85,7 +81,7 @@ const MAX_TEXT_LEN: usize = 1024;
 /// starting with a space or tab, and (when `trimmed`) not ending with one.
 pub(super) fn matchable(text: &str, forbidden: &[char], trimmed: bool) -> bool {
     let ows = [' ', '\t'];
-    printable(text)
+    is_printable_ascii(text.as_bytes())
         && text.len() <= MAX_TEXT_LEN
         && !text.contains(forbidden)
         && !text.starts_with(ows)

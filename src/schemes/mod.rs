@@ -30,8 +30,6 @@ pub use encoding::Encoding;
 pub(crate) use encoding::MAX_ENCODED_MAC_LEN;
 pub use signed::{Part, Signed, SignedBuilder};
 pub use standard_webhooks::StandardWebhooks;
+pub(crate) use standard_webhooks::WINDOW as STANDARD_WEBHOOKS_WINDOW;
 pub use timestamp::{TimestampFormat, Window};
 pub use token::Token;
-
-/// The tolerance most providers document in each direction: 300 s.
-pub(crate) const DEFAULT_TOLERANCE: std::time::Duration = std::time::Duration::from_secs(300);

@@ -242,15 +242,15 @@ impl Signed {
     /// # let _ = relaxed;
     /// # Ok::<(), hookverify::schemes::ConfigError>(())
     /// ```
-    pub fn with_window(mut self, window: Window) -> Result<Self, ConfigError> {
+    pub fn with_window(self, window: Window) -> Result<Self, ConfigError> {
         if self.timestamp.is_none() {
             return Err(ConfigError::NoTimestamp);
         }
-        self.window = window;
-        Ok(self)
+        Ok(self.set_window(window))
     }
 
-    /// [`with_window`](Signed::with_window) for the crate's own timestamped schemes.
+    /// [`with_window`](Signed::with_window) for the crate's own timestamped schemes, and
+    /// once it has checked there is a timestamp.
     pub(crate) fn set_window(mut self, window: Window) -> Self {
         debug_assert!(self.timestamp.is_some());
         self.window = window;

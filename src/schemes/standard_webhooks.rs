@@ -84,6 +84,9 @@ pub struct StandardWebhooks {
     svix: Signed,
 }
 
+/// The window the specification recommends: 300 s each way.
+pub(crate) const WINDOW: Window = Window::tolerance(std::time::Duration::from_secs(300));
+
 /// The headers of one naming: id, timestamp, signature.
 const WEBHOOK: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
 const SVIX: [&str; 3] = ["svix-id", "svix-timestamp", "svix-signature"];
@@ -95,7 +98,7 @@ fn signed([id, timestamp, signature]: [&'static str; 3]) -> Signed {
         .format(Format::versioned("v1"))
         .timestamp(
             Timestamp::header(timestamp, TimestampFormat::UnixSeconds),
-            Window::tolerance(super::DEFAULT_TOLERANCE),
+            WINDOW,
         )
         .signed([
             Part::header(id),
