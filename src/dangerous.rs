@@ -28,3 +28,21 @@
 pub fn parse_unverified<'a, T: serde::Deserialize<'a>>(body: &'a [u8]) -> Result<T, crate::Error> {
     serde_json::from_slice(body).map_err(crate::Error::Json)
 }
+
+/// An [`HttpsFetcher`](crate::fetch::HttpsFetcher) that trusts only the CA certificates
+/// in `roots_pem` and connects each listed host to the address given (any port) instead
+/// of resolving it: **for tests**, against a local HTTPS server playing a provider's key
+/// host. The provider's host pinning still applies: the URL must name the real host.
+///
+/// # Errors
+///
+/// [`FetchError::Transport`](crate::fetch::FetchError::Transport) when `roots_pem` holds
+/// no CA certificate.
+#[cfg(feature = "fetch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fetch")))]
+pub fn https_fetcher_for_tests(
+    roots_pem: &[u8],
+    hosts: &[(&str, std::net::SocketAddr)],
+) -> Result<crate::fetch::HttpsFetcher, crate::fetch::FetchError> {
+    crate::fetch::HttpsFetcher::for_tests(roots_pem, hosts)
+}

@@ -203,6 +203,54 @@ pub enum Error {
         message: String,
     },
 
+    /// A key the request needs (a certificate, a JSON Web Key) could not be fetched from
+    /// the provider, or is not fetched yet. The request is not handled: answer 503 so
+    /// the provider retries later.
+    #[error(
+        "the provider's key at {location} is unavailable ({reason}); refusing until it can be fetched"
+    )]
+    KeyUnavailable {
+        /// Where the key is published (scheme, host and path; never a query).
+        location: String,
+        /// Why it could not be fetched.
+        reason: String,
+    },
+
+    /// The request names a key URL (AWS SNS's `SigningCertURL`, PayPal's
+    /// `PAYPAL-CERT-URL`) that is not on the provider's pinned HTTPS hosts. Nothing was
+    /// fetched. The URL itself is not repeated: it is the sender's text.
+    #[error("`{field}` is not a URL of the provider's key server: {reason}")]
+    UntrustedKeyUrl {
+        /// The header or body field holding the URL.
+        field: Cow<'static, str>,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+
+    /// The key the request names (a JWT's `kid`) is not among the provider's published
+    /// keys, even after fetching them again.
+    #[error("the key the request names is not among the provider's published keys")]
+    UnknownKey,
+
+    /// A token, certificate or fetched key is used outside the period it is valid for
+    /// (an expired JWT, a certificate past its `notAfter`, a Plaid key marked expired).
+    #[error("the {what} is not valid now: {detail}")]
+    NotValidNow {
+        /// `token`, `certificate` or `key`.
+        what: &'static str,
+        /// When it was valid, relative to now.
+        detail: Cow<'static, str>,
+    },
+
+    /// An authenticated value is not one this verifier accepts: a JWT's `aud`, `iss` or
+    /// `email`, a body hash claim that does not match the body, an SNS topic outside the
+    /// allow-list.
+    #[error("`{field}` holds a value this verifier does not accept")]
+    ValueNotAccepted {
+        /// The claim, header or body field.
+        field: Cow<'static, str>,
+    },
+
     /// The body is larger than the configured limit; it was not hashed.
     #[error("body is larger than the limit of {limit} bytes")]
     BodyTooLarge {
@@ -217,11 +265,12 @@ impl Error {
     /// - `400 Bad Request`: the request is malformed (missing, repeated or unparsable
     ///   header or body field, body that is not the expected JSON);
     /// - `401 Unauthorized`: authentication failed (signature or token mismatch, timestamp
-    ///   outside the tolerance window);
+    ///   outside the tolerance window, a key URL off the provider's hosts, an unknown key,
+    ///   an expired token or certificate, a claim this verifier does not accept);
     /// - `403 Forbidden`: the peer address is not on the allow-list;
     /// - `413 Payload Too Large`: the body exceeds the configured limit;
-    /// - `503 Service Unavailable`: the dedupe store cannot answer; the provider should
-    ///   retry later;
+    /// - `503 Service Unavailable`: the dedupe store cannot answer, or the provider's key
+    ///   cannot be fetched; the provider should retry later;
     /// - `500 Internal Server Error`: the receiver itself is misconfigured (no usable key, an
     ///   invalid secret or public key, an invalid allow-list entry, a URL-signing scheme
     ///   given no URL, dedupe without a provider name).
@@ -245,7 +294,11 @@ impl Error {
             Error::TimestampTooOld { .. }
             | Error::TimestampInFuture { .. }
             | Error::SignatureMismatch
-            | Error::TokenMismatch => 401,
+            | Error::TokenMismatch
+            | Error::UntrustedKeyUrl { .. }
+            | Error::UnknownKey
+            | Error::NotValidNow { .. }
+            | Error::ValueNotAccepted { .. } => 401,
             Error::PeerNotAllowed { .. } => 403,
             Error::BodyTooLarge { .. } => 413,
             Error::NoSecrets
@@ -255,7 +308,7 @@ impl Error {
             | Error::MissingRequestPart { .. }
             | Error::Unnamed
             | Error::NotConfigured { .. } => 500,
-            Error::DedupeUnavailable { .. } => 503,
+            Error::DedupeUnavailable { .. } | Error::KeyUnavailable { .. } => 503,
         }
     }
 
@@ -370,6 +423,12 @@ pub enum ValueProblem {
         /// The value required.
         expected: Cow<'static, str>,
     },
+    /// A JSON Web Token that cannot be read (not three base64url parts, a header or claims
+    /// that are not JSON objects).
+    InvalidJwt {
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// The request names a signing algorithm other than the one this verifier checks.
     UnexpectedAlgorithm {
         /// The algorithm the request names.
@@ -441,6 +500,7 @@ impl fmt::Display for ValueProblem {
             ValueProblem::InvalidSignature => {
                 f.write_str("the signature is not a valid encoding for its algorithm")
             }
+            ValueProblem::InvalidJwt { reason } => write!(f, "not a JSON Web Token: {reason}"),
             ValueProblem::UnexpectedAlgorithm { found, expected } => write!(
                 f,
                 "the request is signed with `{found}`; this verifier checks `{expected}`"

@@ -9,7 +9,7 @@ use zeroize::Zeroize;
 
 use crate::error::Error;
 use crate::key_kind::KeyKind;
-#[cfg(any(feature = "ed25519", feature = "p256"))]
+#[cfg(any(feature = "ed25519", feature = "p256", feature = "rsa"))]
 use crate::public_key::PublicKey;
 use crate::secret::Secret;
 
@@ -44,7 +44,7 @@ enum Prepared {
     HmacSha1(hmac::Hmac<sha1::Sha1>),
     HmacSha512(hmac::Hmac<sha2::Sha512>),
     Token(TokenDigest),
-    #[cfg(any(feature = "ed25519", feature = "p256"))]
+    #[cfg(any(feature = "ed25519", feature = "p256", feature = "rsa"))]
     Public(PublicKey),
 }
 
@@ -134,7 +134,7 @@ impl Key {
             KeyKind::Token => Some(Prepared::Token(TokenDigest(
                 sha2::Sha256::digest(bytes).into(),
             ))),
-            #[cfg(any(feature = "ed25519", feature = "p256"))]
+            #[cfg(any(feature = "ed25519", feature = "p256", feature = "rsa"))]
             _ => None,
         };
         Key(prepared)
@@ -154,7 +154,7 @@ impl Key {
             Prepared::HmacSha1(_) => KeyKind::HmacSha1,
             Prepared::HmacSha512(_) => KeyKind::HmacSha512,
             Prepared::Token(_) => KeyKind::Token,
-            #[cfg(any(feature = "ed25519", feature = "p256"))]
+            #[cfg(any(feature = "ed25519", feature = "p256", feature = "rsa"))]
             Prepared::Public(key) => key.kind(),
         })
     }
@@ -190,9 +190,25 @@ impl Key {
     #[must_use]
     pub fn verify(&self, message: &[&[u8]], signature: &[u8]) -> bool {
         match self.0.as_ref() {
-            #[cfg(any(feature = "ed25519", feature = "p256"))]
+            #[cfg(any(feature = "ed25519", feature = "p256", feature = "rsa"))]
             Some(Prepared::Public(key)) => key.verify(message, signature),
             _ => self.mac(message).is_some_and(|mac| mac.matches(signature)),
+        }
+    }
+
+    /// Whether `signature` signs the concatenation of `message` with `algorithm` (RSA with
+    /// SHA-1 for AWS SNS, ECDSA in JOSE's fixed encoding for JWTs). `false` unless this
+    /// is a public key of that algorithm's kind.
+    #[cfg(any(feature = "ed25519", feature = "p256", feature = "rsa"))]
+    pub(crate) fn verify_with(
+        &self,
+        algorithm: crate::public_key::Algorithm,
+        message: &[&[u8]],
+        signature: &[u8],
+    ) -> bool {
+        match self.0.as_ref() {
+            Some(Prepared::Public(key)) => key.verify_with(algorithm, message, signature),
+            _ => false,
         }
     }
 
@@ -230,8 +246,11 @@ impl Key {
     }
 }
 
-#[cfg(any(feature = "ed25519", feature = "p256"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "ed25519", feature = "p256"))))]
+#[cfg(any(feature = "ed25519", feature = "p256", feature = "rsa"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "ed25519", feature = "p256", feature = "rsa")))
+)]
 impl From<PublicKey> for Key {
     /// A public key as a verification key.
     fn from(key: PublicKey) -> Self {
@@ -243,7 +262,7 @@ impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             None => f.write_str("Key(<unusable, never matches>)"),
-            #[cfg(any(feature = "ed25519", feature = "p256"))]
+            #[cfg(any(feature = "ed25519", feature = "p256", feature = "rsa"))]
             Some(Prepared::Public(key)) => f.debug_tuple("Key").field(key).finish(),
             Some(_) => write!(f, "Key({:?}, [REDACTED])", self.kind()),
         }

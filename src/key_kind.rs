@@ -26,6 +26,11 @@ pub enum KeyKind {
     #[cfg(feature = "p256")]
     #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
     EcdsaP256,
+    /// An RSA public key; signatures are RSASSA-PKCS1-v1_5 with SHA-256 (AWS SNS's
+    /// signature version 1 uses SHA-1, which only its preset accepts). Feature `rsa`.
+    #[cfg(feature = "rsa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+    Rsa,
 }
 
 impl KeyKind {

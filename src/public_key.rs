@@ -1,12 +1,13 @@
-//! Public keys (features `ed25519` and `p256`): not secrets.
+//! Public keys (features `ed25519`, `p256` and `rsa`): not secrets.
 
 use std::fmt;
 
 use crate::error::Error;
 use crate::key_kind::KeyKind;
 
-/// A public key a provider signs with the private half of: Ed25519 (feature `ed25519`)
-/// or ECDSA P-256 (feature `p256`).
+/// A public key a provider signs with the private half of: Ed25519 (feature `ed25519`),
+/// ECDSA P-256 (feature `p256`) or RSA (feature `rsa`, also read from an X.509
+/// certificate).
 ///
 /// Not a [`Secret`](crate::Secret): anyone may know it. `Debug` shows the algorithm and the key.
 ///
@@ -32,7 +33,37 @@ enum PublicKeyInner {
     Ed25519(ed25519_dalek::VerifyingKey),
     #[cfg(feature = "p256")]
     P256(p256::ecdsa::VerifyingKey),
+    #[cfg(feature = "rsa")]
+    Rsa(rsa::PublicKey),
 }
+
+/// How a signature is written and hashed, for the algorithms a key of one kind signs
+/// with (RSA with SHA-256 or SHA-1; ECDSA signatures in DER or as JOSE's fixed `r‖s`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Algorithm {
+    /// Ed25519: 64 raw bytes.
+    #[cfg(feature = "ed25519")]
+    Ed25519,
+    /// ECDSA P-256 with SHA-256, ASN.1 DER.
+    #[cfg(feature = "p256")]
+    EcdsaP256Der,
+    /// ECDSA P-256 with SHA-256, 64 bytes `r‖s` (JWS `ES256`).
+    #[cfg(feature = "p256")]
+    EcdsaP256Fixed,
+    /// RSASSA-PKCS1-v1_5 with SHA-256 (`SHA256withRSA`, JWS `RS256`).
+    #[cfg(feature = "rsa")]
+    RsaSha256,
+    /// RSASSA-PKCS1-v1_5 with SHA-1 (AWS SNS signature version 1 only).
+    #[cfg(feature = "rsa")]
+    RsaSha1,
+}
+
+/// The smallest RSA modulus accepted, in bits.
+#[cfg(feature = "rsa")]
+const RSA_MIN_BITS: usize = 2048;
+/// The largest RSA modulus accepted, in bits (verification cost grows with it).
+#[cfg(feature = "rsa")]
+const RSA_MAX_BITS: usize = 8192;
 
 impl PublicKey {
     /// An Ed25519 public key from its 32 raw bytes.
@@ -113,6 +144,92 @@ impl PublicKey {
         PublicKey::p256_der(&der)
     }
 
+    /// An RSA public key from its DER SubjectPublicKeyInfo (`-----BEGIN PUBLIC KEY-----`
+    /// without the armor) or PKCS#1 `RSAPublicKey`. Moduli of 2048 to 8192 bits are
+    /// accepted.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPublicKey`] when `der` is neither, or the modulus is outside that
+    /// range.
+    #[cfg(feature = "rsa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+    pub fn rsa_der(der: &[u8]) -> Result<Self, Error> {
+        use rsa::pkcs1::DecodeRsaPublicKey as _;
+        use rsa::pkcs8::DecodePublicKey as _;
+        let key = rsa::PublicKey::from_public_key_der(der)
+            .or_else(|_| rsa::PublicKey::from_pkcs1_der(der))
+            .map_err(|_| invalid_rsa("not an RSA SubjectPublicKeyInfo or PKCS#1 public key"))?;
+        PublicKey::rsa(key)
+    }
+
+    /// An RSA public key in PEM: `-----BEGIN PUBLIC KEY-----` (SubjectPublicKeyInfo) or
+    /// `-----BEGIN RSA PUBLIC KEY-----` (PKCS#1).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPublicKey`] when `pem` is neither, or the modulus is outside 2048
+    /// to 8192 bits.
+    #[cfg(feature = "rsa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+    pub fn rsa_pem(pem: &str) -> Result<Self, Error> {
+        use rsa::pkcs1::DecodeRsaPublicKey as _;
+        use rsa::pkcs8::DecodePublicKey as _;
+        let pem = pem.trim();
+        let key = rsa::PublicKey::from_public_key_pem(pem)
+            .or_else(|_| rsa::PublicKey::from_pkcs1_pem(pem))
+            .map_err(|_| invalid_rsa("not a PEM RSA public key"))?;
+        PublicKey::rsa(key)
+    }
+
+    /// The RSA public key of an X.509 certificate in PEM (`-----BEGIN CERTIFICATE-----`),
+    /// as AWS SNS and PayPal publish theirs. Only the key is kept: the certificate's
+    /// validity and issuer are not checked here (a [`KeyFetcher`](crate::fetch::KeyFetcher)
+    /// checks the validity of the certificates it fetches).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidPublicKey`] when `pem` is not a certificate, or its key is not an
+    /// RSA key of 2048 to 8192 bits.
+    #[cfg(feature = "rsa")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+    pub fn rsa_certificate_pem(pem: &str) -> Result<Self, Error> {
+        Ok(crate::certificate::Certificate::from_pem(pem.as_bytes())?.key)
+    }
+
+    /// An RSA key, checked for its size.
+    #[cfg(feature = "rsa")]
+    pub(crate) fn rsa(key: rsa::PublicKey) -> Result<Self, Error> {
+        use rsa::traits::PublicKeyParts as _;
+        let bits = key.n().bit_width() as usize;
+        if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&bits) {
+            return Err(invalid_rsa(format!(
+                "a {bits}-bit modulus; {RSA_MIN_BITS} to {RSA_MAX_BITS} bits are accepted"
+            )));
+        }
+        Ok(PublicKey(PublicKeyInner::Rsa(key)))
+    }
+
+    /// An ECDSA P-256 public key from its affine coordinates (a JSON Web Key's `x` and
+    /// `y`, 32 bytes each).
+    #[cfg(feature = "p256")]
+    pub(crate) fn p256_coordinates(x: &[u8], y: &[u8]) -> Result<Self, Error> {
+        let invalid = |reason: &'static str| Error::InvalidPublicKey {
+            algorithm: "ECDSA P-256",
+            reason: reason.into(),
+        };
+        if x.len() != 32 || y.len() != 32 {
+            return Err(invalid("coordinates are 32 bytes each"));
+        }
+        let mut sec1 = Vec::with_capacity(65);
+        sec1.push(4);
+        sec1.extend_from_slice(x);
+        sec1.extend_from_slice(y);
+        let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1)
+            .map_err(|_| invalid("not a point of the curve"))?;
+        Ok(PublicKey(PublicKeyInner::P256(key)))
+    }
+
     /// What kind of key this is.
     #[must_use]
     pub fn kind(&self) -> KeyKind {
@@ -121,26 +238,97 @@ impl PublicKey {
             PublicKeyInner::Ed25519(_) => KeyKind::Ed25519,
             #[cfg(feature = "p256")]
             PublicKeyInner::P256(_) => KeyKind::EcdsaP256,
+            #[cfg(feature = "rsa")]
+            PublicKeyInner::Rsa(_) => KeyKind::Rsa,
+        }
+    }
+
+    /// The algorithm a key of this kind signs with in a [`Signed`](crate::schemes::Signed)
+    /// scheme: Ed25519, ECDSA P-256 in DER, RSA with SHA-256.
+    fn default_algorithm(&self) -> Algorithm {
+        match &self.0 {
+            #[cfg(feature = "ed25519")]
+            PublicKeyInner::Ed25519(_) => Algorithm::Ed25519,
+            #[cfg(feature = "p256")]
+            PublicKeyInner::P256(_) => Algorithm::EcdsaP256Der,
+            #[cfg(feature = "rsa")]
+            PublicKeyInner::Rsa(_) => Algorithm::RsaSha256,
         }
     }
 
     /// Whether `signature` (in the algorithm's own encoding: 64 raw bytes for Ed25519,
-    /// ASN.1 DER for ECDSA) signs the concatenation of `message`.
+    /// ASN.1 DER for ECDSA, the modulus' length for RSA with SHA-256) signs the
+    /// concatenation of `message`.
     pub(crate) fn verify(&self, message: &[&[u8]], signature: &[u8]) -> bool {
-        match &self.0 {
+        self.verify_with(self.default_algorithm(), message, signature)
+    }
+
+    /// Whether `signature` signs the concatenation of `message` with `algorithm`; always
+    /// `false` when the algorithm is not one of this key's kind.
+    pub(crate) fn verify_with(
+        &self,
+        algorithm: Algorithm,
+        message: &[&[u8]],
+        signature: &[u8],
+    ) -> bool {
+        match (&self.0, algorithm) {
             #[cfg(feature = "ed25519")]
-            PublicKeyInner::Ed25519(key) => {
+            (PublicKeyInner::Ed25519(key), Algorithm::Ed25519) => {
                 use ed25519_dalek::ed25519::signature::MultipartVerifier as _;
                 ed25519_dalek::Signature::from_slice(signature)
                     .is_ok_and(|sig| key.multipart_verify(message, &sig).is_ok())
             }
             #[cfg(feature = "p256")]
-            PublicKeyInner::P256(key) => {
+            (PublicKeyInner::P256(key), Algorithm::EcdsaP256Der | Algorithm::EcdsaP256Fixed) => {
                 use p256::ecdsa::signature::MultipartVerifier as _;
-                p256::ecdsa::Signature::from_der(signature)
-                    .is_ok_and(|sig| key.multipart_verify(message, &sig).is_ok())
+                let sig = if algorithm == Algorithm::EcdsaP256Der {
+                    p256::ecdsa::Signature::from_der(signature)
+                } else {
+                    p256::ecdsa::Signature::from_slice(signature)
+                };
+                sig.is_ok_and(|sig| key.multipart_verify(message, &sig).is_ok())
             }
+            #[cfg(feature = "rsa")]
+            (PublicKeyInner::Rsa(key), Algorithm::RsaSha256) => {
+                let verifier = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key.clone());
+                rsa_verify(&verifier, message, signature)
+            }
+            #[cfg(feature = "rsa")]
+            (PublicKeyInner::Rsa(key), Algorithm::RsaSha1) => {
+                let verifier = rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(key.clone());
+                rsa_verify(&verifier, message, signature)
+            }
+            #[allow(unreachable_patterns)]
+            _ => false,
         }
+    }
+}
+
+/// RSASSA-PKCS1-v1_5 by `rsa`, with the digest of `verifier`: the parts of `message`
+/// are fed to the digest one after the other.
+#[cfg(feature = "rsa")]
+fn rsa_verify<D: sha2::digest::Update>(
+    verifier: &impl rsa::signature::DigestVerifier<D, rsa::pkcs1v15::Signature>,
+    message: &[&[u8]],
+    signature: &[u8],
+) -> bool {
+    let Ok(signature) = rsa::pkcs1v15::Signature::try_from(signature) else {
+        return false;
+    };
+    let feed = |digest: &mut D| {
+        for part in message {
+            digest.update(part);
+        }
+        Ok(())
+    };
+    verifier.verify_digest(feed, &signature).is_ok()
+}
+
+#[cfg(feature = "rsa")]
+fn invalid_rsa(reason: impl Into<std::borrow::Cow<'static, str>>) -> Error {
+    Error::InvalidPublicKey {
+        algorithm: "RSA",
+        reason: reason.into(),
     }
 }
 
@@ -155,6 +343,11 @@ impl fmt::Debug for PublicKey {
             PublicKeyInner::P256(key) => {
                 let point = key.to_sec1_point(true);
                 write!(f, "PublicKey(P-256 {})", hex::encode(point.as_bytes()))
+            }
+            #[cfg(feature = "rsa")]
+            PublicKeyInner::Rsa(key) => {
+                use rsa::traits::PublicKeyParts as _;
+                write!(f, "PublicKey(RSA {} bits)", key.n().bit_width())
             }
         }
     }

@@ -94,6 +94,14 @@ pub trait Scheme: Send + Sync + fmt::Debug {
     /// [`Verifier::with_keys`](crate::Verifier::with_keys) instead.
     fn key_kind(&self) -> KeyKind;
 
+    /// Whether keys of `kind` are keys of this scheme: by default, only the
+    /// [`key_kind`](Scheme::key_kind). A scheme verifying two kinds of signature (Standard
+    /// Webhooks' HMAC `v1` and Ed25519 `v1a`) accepts both; a
+    /// [`Verifier`](crate::Verifier) keeps keys of other kinds unusable.
+    fn accepts(&self, kind: KeyKind) -> bool {
+        kind == self.key_kind()
+    }
+
     /// Authenticates `request` with any of `keys`, reading the time from `clock` if (and
     /// only if) the scheme checks a signed timestamp.
     ///
@@ -102,7 +110,30 @@ pub trait Scheme: Send + Sync + fmt::Debug {
     /// Any [`Error`] describing a missing or malformed header, a timestamp outside the
     /// window, or [`Error::SignatureMismatch`].
     fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error>;
+
+    /// What must be fetched before [`verify`](Scheme::verify) can check `request`: for
+    /// schemes whose keys a [`KeyFetcher`](crate::fetch::KeyFetcher) fetches (AWS SNS's
+    /// certificates, Google's JSON Web Keys), the fetch of the keys this request needs,
+    /// unless they are cached. [`Verifier::verify_async`](crate::Verifier::verify_async)
+    /// awaits it, then verifies. The default, for every scheme with its keys given up
+    /// front, is `None`.
+    ///
+    /// A request too malformed to tell what it needs gives `None`: `verify` then names
+    /// the problem.
+    #[cfg(feature = "fetch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "fetch")))]
+    fn fetch_keys(&self, request: &Request<'_>) -> Option<KeysFuture> {
+        let _ = request;
+        None
+    }
 }
+
+/// The fetch a [`Scheme::fetch_keys`] asks for; it owns what it needs, so a server can
+/// await it without holding the request.
+#[cfg(feature = "fetch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fetch")))]
+pub type KeysFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Error>> + Send + 'static>>;
 
 /// `Scheme` through a pointer: `&S`, `Box<S>` and `Arc<S>` (including `Box<dyn Scheme>`).
 macro_rules! forward_scheme {
@@ -111,8 +142,15 @@ macro_rules! forward_scheme {
             fn key_kind(&self) -> KeyKind {
                 (**self).key_kind()
             }
+            fn accepts(&self, kind: KeyKind) -> bool {
+                (**self).accepts(kind)
+            }
             fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
                 (**self).verify(request, keys, clock)
+            }
+            #[cfg(feature = "fetch")]
+            fn fetch_keys(&self, request: &Request<'_>) -> Option<KeysFuture> {
+                (**self).fetch_keys(request)
             }
         }
     )*};

@@ -96,10 +96,16 @@ impl Secret {
     /// Decodes a Standard Webhooks secret, `whsec_` followed by base64 of the key bytes.
     /// (The prefix and the base64 padding are optional, as in the reference libraries.)
     ///
+    /// An asymmetric signing key, `whsk_` followed by base64 of the Ed25519 secret key
+    /// (its 32-byte seed, or the 64 bytes of seed and public key), decodes to the seed
+    /// and public key, which [`StandardWebhooks`](crate::schemes::StandardWebhooks) signs
+    /// `v1a` signatures with (feature `ed25519`).
+    ///
     /// # Errors
     ///
-    /// [`SecretError::NotStandardWebhooks`] when the base64 does not decode, and
-    /// [`SecretError::Empty`] when it decodes to nothing.
+    /// [`SecretError::NotStandardWebhooks`] when the base64 does not decode, or a `whsk_`
+    /// key is not an Ed25519 secret key, and [`SecretError::Empty`] when it decodes to
+    /// nothing.
     pub fn from_standard_webhooks(value: &str) -> Result<Self, crate::Error> {
         use base64::Engine as _;
         use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
@@ -108,6 +114,14 @@ impl Secret {
             &base64::alphabet::STANDARD,
             GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
         );
+        if let Some(b64) = value.strip_prefix("whsk_") {
+            let bytes = LENIENT
+                .decode(b64)
+                .map_err(|_| SecretError::NotStandardWebhooks)?;
+            return crate::schemes::standard_webhooks_signing_key(&bytes)
+                .map(Secret)
+                .ok_or(SecretError::NotStandardWebhooks.into());
+        }
         let b64 = value.strip_prefix("whsec_").unwrap_or(value);
         let bytes = LENIENT
             .decode(b64)

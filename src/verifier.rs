@@ -105,11 +105,10 @@ impl<S: Scheme> Verifier<S> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_keys(scheme: S, keys: impl IntoIterator<Item = Key>) -> Self {
-        let kind = Some(scheme.key_kind());
         let keys: Box<[Key]> = keys
             .into_iter()
             .map(|key| {
-                if key.kind() == kind {
+                if key.kind().is_some_and(|kind| scheme.accepts(kind)) {
                     key
                 } else {
                     Key::unusable()
@@ -123,6 +122,26 @@ impl<S: Scheme> Verifier<S> {
             body_limit: DEFAULT_BODY_LIMIT,
             name: None,
             clock: Clock::system(),
+        }
+    }
+
+    /// A verifier whose scheme fetches its keys (its presets' `verifier` functions): no
+    /// keys given, yet usable.
+    #[cfg(feature = "fetch")]
+    pub(crate) fn fetching(scheme: S) -> Self {
+        Verifier {
+            usable: true,
+            ..Verifier::with_keys(scheme, [])
+        }
+    }
+
+    /// The same verifier with its scheme changed by `f` (a preset's options that only
+    /// its verifier offers).
+    #[cfg(feature = "rsa")]
+    pub(crate) fn map_scheme(self, f: impl FnOnce(S) -> S) -> Self {
+        Verifier {
+            scheme: f(self.scheme),
+            ..self
         }
     }
 
@@ -275,6 +294,65 @@ impl<S: Scheme> Verifier<S> {
     ) -> Result<Verified<'a>, Error> {
         let found = self.check(request, &Clock::fixed(now))?;
         Ok(Verified::new(request.body(), found))
+    }
+
+    /// Verifies a request whose keys may have to be fetched first (AWS SNS, PayPal, Plaid,
+    /// Google Cloud Pub/Sub with a [`KeyFetcher`](crate::fetch::KeyFetcher)): awaits the
+    /// fetch the scheme asks for ([`Scheme::fetch_keys`]), then verifies as
+    /// [`verify`](Verifier::verify) does. With the keys cached, nothing is awaited. For
+    /// any other scheme it is `verify`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::verify`], and [`Error::KeyUnavailable`] (503) when the key cannot
+    /// be fetched.
+    #[cfg(feature = "fetch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "fetch")))]
+    pub async fn verify_async<'a>(
+        &self,
+        body: &'a (impl AsRef<[u8]> + ?Sized),
+        headers: &(impl Headers + Sync + ?Sized),
+    ) -> Result<Verified<'a>, Error> {
+        let body = body.as_ref();
+        self.fetch_keys(&Request::new(body, &headers)).await?;
+        self.verify(body, headers)
+    }
+
+    /// [`verify_async`](Verifier::verify_async) for a [`Request`] built with its URL or
+    /// method. The future holds the request across the fetch, so it is `Send` only when
+    /// the request's headers are `Sync`; an integration that must stay `Send` builds the
+    /// request twice, around [`Scheme::fetch_keys`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Verifier::verify_async`].
+    #[cfg(feature = "fetch")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "fetch")))]
+    pub async fn verify_request_async<'a>(
+        &self,
+        request: &Request<'a>,
+    ) -> Result<Verified<'a>, Error> {
+        self.fetch_keys(request).await?;
+        self.verify_request(request)
+    }
+
+    /// The fetch `request` needs, if any, awaited.
+    #[cfg(feature = "fetch")]
+    pub(crate) fn fetch_keys(
+        &self,
+        request: &Request<'_>,
+    ) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+        let pending = if self.usable && request.body().len() <= self.body_limit {
+            self.scheme.fetch_keys(request)
+        } else {
+            None
+        };
+        async move {
+            match pending {
+                Some(fetch) => fetch.await,
+                None => Ok(()),
+            }
+        }
     }
 
     /// The checks around the scheme's own, then the scheme's.

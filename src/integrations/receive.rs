@@ -172,6 +172,15 @@ impl<K> Endpoint<K> {
             Ok(url) => (url, None),
             Err(why) => (None, Some(why)),
         };
+        // The keys the scheme fetches (AWS SNS, PayPal, Plaid, Pub/Sub), unless cached;
+        // the request is rebuilt after the await so that the future stays `Send`.
+        #[cfg(feature = "fetch")]
+        {
+            let fetch = self
+                .verifier()
+                .fetch_keys(&Request::new(&incoming.body[..], &incoming.headers));
+            fetch.await?;
+        }
         let verified = {
             let mut request =
                 Request::new(&incoming.body[..], &incoming.headers).with_method(incoming.method);

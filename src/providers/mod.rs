@@ -33,6 +33,9 @@
 //! The modules behind a feature (`twilio`, `discord`, `sendgrid`, `intercom`) are listed
 //! without a link, since they exist only when it is on.
 
+#[cfg(feature = "rsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+pub mod aws_sns;
 pub mod bitbucket;
 pub mod calendly;
 #[cfg(feature = "ed25519")]
@@ -41,6 +44,9 @@ pub mod discord;
 pub mod dropbox;
 pub mod github;
 pub mod gitlab;
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+pub mod google_pubsub;
 pub mod hubspot;
 pub mod inmemory4;
 #[cfg(feature = "sha1")]
@@ -52,6 +58,12 @@ pub mod mailgun;
 pub mod memento;
 pub mod memo_bank;
 pub mod paddle;
+#[cfg(feature = "rsa")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
+pub mod paypal;
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+pub mod plaid;
 pub mod pocketbook;
 #[cfg(feature = "p256")]
 #[cfg_attr(docsrs, doc(cfg(feature = "p256")))]
@@ -66,6 +78,9 @@ pub mod stripe;
 pub mod twilio;
 pub mod twitch;
 pub mod typeform;
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+pub mod vonage;
 pub mod zoom;
 
 pub use crate::event::UnknownEvent;

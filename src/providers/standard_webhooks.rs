@@ -32,7 +32,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use crate::schemes::{StandardWebhooks, Window};
-use crate::{Error, Secret, Verifier, WebhookEvent};
+use crate::{Error, Key, KeyKind, Secret, Verifier, WebhookEvent};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "standard_webhooks";
@@ -56,22 +56,58 @@ pub fn scheme() -> StandardWebhooks {
     StandardWebhooks::new()
 }
 
-/// A verifier from `whsec_<base64>` secret strings, current first.
+/// A verifier from Standard Webhooks keys, current first: `whsec_<base64>` secrets
+/// (`v1`, HMAC-SHA256) and `whpk_<base64>` Ed25519 public keys (`v1a`, feature
+/// `ed25519`), in one list. Each signature is checked only against keys of its kind.
 ///
 /// # Errors
 ///
 /// [`Error::InvalidSecret`] naming the first string that is not a Standard Webhooks
-/// secret.
-pub fn verifier<I>(secrets: I) -> Result<Verifier<StandardWebhooks>, Error>
+/// secret; [`Error::InvalidPublicKey`] for a `whpk_` key that is not base64 of an Ed25519
+/// public key, or without the feature `ed25519`.
+pub fn verifier<I>(keys: I) -> Result<Verifier<StandardWebhooks>, Error>
 where
     I: IntoIterator,
     I::Item: AsRef<str>,
 {
-    let secrets = secrets
+    let keys = keys
         .into_iter()
-        .map(|s| Secret::from_standard_webhooks(s.as_ref()))
+        .map(|text| key(text.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(super::preset(scheme(), NAME, secrets))
+    Ok(Verifier::with_keys(scheme(), keys).with_name(NAME))
+}
+
+/// One key of a [`verifier`]'s list.
+fn key(text: &str) -> Result<Key, Error> {
+    if text.starts_with("whsk_") {
+        return Err(Error::InvalidPublicKey {
+            algorithm: "Ed25519",
+            reason: "a `whsk_` key signs; a verifier takes its public key, `whpk_`".into(),
+        });
+    }
+    if let Some(b64) = text.strip_prefix("whpk_") {
+        #[cfg(feature = "ed25519")]
+        {
+            use base64::Engine as _;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .map_err(|_| Error::InvalidPublicKey {
+                    algorithm: "Ed25519",
+                    reason: "a `whpk_` key is base64 of the 32-byte public key".into(),
+                })?;
+            return Ok(Key::from(crate::PublicKey::ed25519(&bytes)?));
+        }
+        #[cfg(not(feature = "ed25519"))]
+        {
+            let _ = b64;
+            return Err(Error::InvalidPublicKey {
+                algorithm: "Ed25519",
+                reason: "`whpk_` keys (`v1a` signatures) need the feature `ed25519`".into(),
+            });
+        }
+    }
+    let secret = Secret::from_standard_webhooks(text)?;
+    Ok(Key::new(KeyKind::HmacSha256, &secret))
 }
 
 /// A Standard Webhooks payload, as the specification recommends it: `type`, `timestamp`

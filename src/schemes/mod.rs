@@ -19,7 +19,9 @@
 
 mod config;
 mod encoding;
-mod signed;
+#[cfg(feature = "jwt")]
+mod jwt;
+pub(crate) mod signed;
 mod standard_webhooks;
 mod timestamp;
 mod token;
@@ -28,8 +30,16 @@ pub use config::{ConfigError, Format, Timestamp};
 pub use encoding::Encoding;
 #[cfg(feature = "sha1")]
 pub(crate) use encoding::MAX_ENCODED_MAC_LEN;
+#[cfg(feature = "jwt")]
+#[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
+pub use jwt::Jwt;
+#[cfg(feature = "jwt")]
+pub(crate) use jwt::Source as JwtSource;
+#[cfg(feature = "rsa")]
+pub(crate) use signed::rsa_sha256_signature;
 pub use signed::{Part, Signed, SignedBuilder};
 pub use standard_webhooks::StandardWebhooks;
 pub(crate) use standard_webhooks::WINDOW as STANDARD_WEBHOOKS_WINDOW;
+pub(crate) use standard_webhooks::signing_key as standard_webhooks_signing_key;
 pub use timestamp::{TimestampFormat, Window};
 pub use token::Token;

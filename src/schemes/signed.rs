@@ -615,6 +615,8 @@ impl SignedBuilder {
         scheme.encoding = self.encoding.unwrap_or(match scheme.algorithm {
             #[cfg(feature = "p256")]
             KeyKind::EcdsaP256 => Encoding::Base64,
+            #[cfg(feature = "rsa")]
+            KeyKind::Rsa => Encoding::Base64,
             _ => Encoding::Hex,
         });
         let timestamp_header = match &scheme.timestamp {
@@ -920,8 +922,19 @@ impl Sign for Signed {
     }
 }
 
+/// An RSASSA-PKCS1-v1_5 signature with SHA-256, by a PKCS#8 DER private key.
+#[cfg(feature = "rsa")]
+pub(crate) fn rsa_sha256_signature(secret: &Secret, message: &[&[u8]]) -> Option<Vec<u8>> {
+    use rsa::pkcs8::DecodePrivateKey as _;
+    use rsa::signature::{SignatureEncoding as _, Signer as _};
+    let key = rsa::PrivateKey::from_pkcs8_der(secret.expose_secret()).ok()?;
+    let key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key);
+    Some(key.sign(&message.concat()).to_vec())
+}
+
 /// The signature of `message` under `secret`, as raw bytes; `None` when the secret cannot
-/// sign (empty, or not a private key of the algorithm: 32 bytes for Ed25519 and P-256).
+/// sign (empty, or not a private key of the algorithm: 32 bytes for Ed25519 and P-256, a
+/// PKCS#8 DER key for RSA).
 pub(crate) fn signature(kind: KeyKind, secret: &Secret, message: &[&[u8]]) -> Option<Vec<u8>> {
     match kind {
         _ if kind.is_hmac() => Key::new(kind, secret)
@@ -941,6 +954,8 @@ pub(crate) fn signature(kind: KeyKind, secret: &Secret, message: &[&[u8]]) -> Op
             let signature: p256::ecdsa::Signature = key.sign(&message.concat());
             Some(signature.to_der().as_bytes().to_vec())
         }
+        #[cfg(feature = "rsa")]
+        KeyKind::Rsa => rsa_sha256_signature(secret, message),
         _ => None,
     }
 }

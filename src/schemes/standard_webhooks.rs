@@ -21,8 +21,11 @@ use crate::sign::Sign;
 /// - headers `webhook-id`, `webhook-timestamp` (unix seconds) and `webhook-signature`;
 ///   when none of them is present, the `svix-` names are read instead;
 /// - signed content `"<id>.<timestamp>.<raw body>"`, HMAC-SHA256;
-/// - `webhook-signature` holds space-separated `v1,<base64>` entries; every `v1` is tried,
-///   other versions (such as the asymmetric `v1a`) are ignored and never verified;
+/// - `webhook-signature` holds space-separated `v1,<base64>` entries (HMAC-SHA256) and,
+///   for senders with an asymmetric key, `v1a,<base64>` entries (Ed25519 over the same
+///   content, feature `ed25519`); each `v1` is checked against the verifier's HMAC
+///   secrets only, each `v1a` against its Ed25519 public keys only, and other versions
+///   are ignored;
 /// - the timestamp must be within 300 s of now in both directions
 ///   ([`with_window`](StandardWebhooks::with_window) sets another [`Window`]);
 /// - `webhook-id` is the delivery id ([`Verified::delivery_id`](crate::Verified::delivery_id));
@@ -82,6 +85,9 @@ use crate::sign::Sign;
 pub struct StandardWebhooks {
     webhook: Signed,
     svix: Signed,
+    /// The `v1a` (Ed25519) entries of the `webhook-` headers.
+    #[cfg(feature = "ed25519")]
+    asymmetric: Signed,
 }
 
 /// The window the specification recommends: 300 s each way.
@@ -91,11 +97,16 @@ pub(crate) const WINDOW: Window = Window::tolerance(std::time::Duration::from_se
 const WEBHOOK: [&str; 3] = ["webhook-id", "webhook-timestamp", "webhook-signature"];
 const SVIX: [&str; 3] = ["svix-id", "svix-timestamp", "svix-signature"];
 
-/// The scheme for one naming of the three headers.
-fn signed([id, timestamp, signature]: [&'static str; 3]) -> Signed {
-    Signed::builder(KeyKind::HmacSha256, signature)
+/// The scheme for one naming of the three headers, and one kind of signature.
+fn signed([id, timestamp, signature]: [&'static str; 3], kind: KeyKind) -> Signed {
+    let version = if kind == KeyKind::HmacSha256 {
+        "v1"
+    } else {
+        "v1a"
+    };
+    Signed::builder(kind, signature)
         .encoding(Encoding::Base64)
-        .format(Format::versioned("v1"))
+        .format(Format::versioned(version))
         .timestamp(
             Timestamp::header(timestamp, TimestampFormat::UnixSeconds),
             WINDOW,
@@ -116,8 +127,10 @@ impl StandardWebhooks {
     #[must_use]
     pub fn new() -> Self {
         StandardWebhooks {
-            webhook: signed(WEBHOOK),
-            svix: signed(SVIX),
+            webhook: signed(WEBHOOK, KeyKind::HmacSha256),
+            svix: signed(SVIX, KeyKind::HmacSha256),
+            #[cfg(feature = "ed25519")]
+            asymmetric: signed(WEBHOOK, KeyKind::Ed25519),
         }
     }
 
@@ -131,10 +144,13 @@ impl StandardWebhooks {
         StandardWebhooks {
             webhook: f(self.webhook),
             svix: f(self.svix),
+            #[cfg(feature = "ed25519")]
+            asymmetric: f(self.asymmetric),
         }
     }
 
-    /// The headers a sender would attach for message `id`.
+    /// The headers a sender would attach for message `id`: a `v1` signature with an HMAC
+    /// secret, a `v1a` one with a `whsk_` key ([`Secret::from_standard_webhooks`]).
     #[must_use]
     pub fn sign_with_id(
         &self,
@@ -144,11 +160,14 @@ impl StandardWebhooks {
         now: OffsetDateTime,
     ) -> Vec<(String, String)> {
         let with_id = [(WEBHOOK[0], id)];
+        let request = Request::new(body, &with_id);
         let mut headers = vec![(WEBHOOK[0].to_string(), id.to_string())];
-        headers.extend(
-            self.webhook
-                .sign_request(&Request::new(body, &with_id), secret, now),
-        );
+        #[cfg(feature = "ed25519")]
+        if let Some(seed) = ed25519_seed(secret) {
+            headers.extend(self.asymmetric.sign_request(&request, &seed, now));
+            return headers;
+        }
+        headers.extend(self.webhook.sign_request(&request, secret, now));
         headers
     }
 
@@ -168,14 +187,16 @@ impl Default for StandardWebhooks {
     }
 }
 
-impl Scheme for StandardWebhooks {
-    fn key_kind(&self) -> KeyKind {
-        KeyKind::HmacSha256
-    }
-
-    fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
+impl StandardWebhooks {
+    /// The `v1` entries, with the `svix-` names when none of the `webhook-` names is
+    /// present.
+    fn verify_hmac(
+        &self,
+        request: &Request<'_>,
+        keys: &[Key],
+        clock: &Clock,
+    ) -> Result<Match, Error> {
         match self.webhook.verify(request, keys, clock) {
-            // The `svix-` names, only when none of the `webhook-` names is present.
             Err(Error::MissingHeader { .. })
                 if !Self::carries_any(request, WEBHOOK) && Self::carries_any(request, SVIX) =>
             {
@@ -184,6 +205,88 @@ impl Scheme for StandardWebhooks {
             verdict => verdict,
         }
     }
+}
+
+/// Whether `error` says only that the header holds no entry of the version looked for.
+#[cfg(feature = "ed25519")]
+fn no_entry(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::MalformedHeader {
+            problem: crate::error::ValueProblem::MissingSignature { .. },
+            ..
+        }
+    )
+}
+
+impl Scheme for StandardWebhooks {
+    fn key_kind(&self) -> KeyKind {
+        KeyKind::HmacSha256
+    }
+
+    /// HMAC secrets for `v1`, and Ed25519 public keys for `v1a` (feature `ed25519`).
+    fn accepts(&self, kind: KeyKind) -> bool {
+        #[cfg(feature = "ed25519")]
+        if kind == KeyKind::Ed25519 {
+            return true;
+        }
+        kind == KeyKind::HmacSha256
+    }
+
+    fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
+        #[cfg(feature = "ed25519")]
+        {
+            let has = |kind| keys.iter().any(|k| k.kind() == Some(kind));
+            let (hmac, ed25519) = (has(KeyKind::HmacSha256), has(KeyKind::Ed25519));
+            if ed25519 && !hmac {
+                return self.asymmetric.verify(request, keys, clock);
+            }
+            if ed25519 {
+                return match self.verify_hmac(request, keys, clock) {
+                    Ok(found) => Ok(found),
+                    Err(first) => match self.asymmetric.verify(request, keys, clock) {
+                        Ok(found) => Ok(found),
+                        Err(second) if no_entry(&first) => Err(second),
+                        Err(_) => Err(first),
+                    },
+                };
+            }
+        }
+        self.verify_hmac(request, keys, clock)
+    }
+}
+
+/// The Ed25519 secret key of a `whsk_` key (its seed, or seed and public key): the 64
+/// bytes of seed and public key, which [`StandardWebhooks`] signs `v1a` with.
+pub(crate) fn signing_key(bytes: &[u8]) -> Option<Vec<u8>> {
+    #[cfg(feature = "ed25519")]
+    {
+        let seed: &[u8; 32] = bytes.get(..32)?.try_into().ok()?;
+        let key = ed25519_dalek::SigningKey::from_bytes(seed);
+        let public = key.verifying_key().to_bytes();
+        if bytes.len() == 64 && bytes[32..] != public {
+            return None;
+        }
+        if bytes.len() != 32 && bytes.len() != 64 {
+            return None;
+        }
+        let mut full = seed.to_vec();
+        full.extend_from_slice(&public);
+        Some(full)
+    }
+    #[cfg(not(feature = "ed25519"))]
+    {
+        let _ = bytes;
+        None
+    }
+}
+
+/// The seed of a secret made by [`signing_key`], or `None` for an HMAC secret.
+#[cfg(feature = "ed25519")]
+fn ed25519_seed(secret: &Secret) -> Option<Secret> {
+    let bytes = secret.expose_secret();
+    (bytes.len() == 64 && signing_key(bytes).as_deref() == Some(bytes))
+        .then(|| Secret::new(&bytes[..32]))
 }
 
 impl Sign for StandardWebhooks {
