@@ -242,10 +242,10 @@ pub enum Error {
         detail: Cow<'static, str>,
     },
 
-    /// An authenticated value is not one this verifier accepts: a JWT's `aud`, `iss` or
-    /// `email`, a body hash claim that does not match the body, an SNS topic outside the
-    /// allow-list.
-    #[error("`{field}` holds a value this verifier does not accept")]
+    /// An authenticated value is missing or not one this verifier accepts: a JWT's `aud`,
+    /// `iss`, `email`, `iat` or `exp`, a body hash claim that does not match the body, an
+    /// SNS topic outside the allow-list.
+    #[error("`{field}` is missing or holds a value this verifier does not accept")]
     ValueNotAccepted {
         /// The claim, header or body field.
         field: Cow<'static, str>,

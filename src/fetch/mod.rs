@@ -217,8 +217,15 @@ impl Location {
         }
     }
 
-    /// A `POST` of `json` to `url`, cached under `cache_key`.
-    pub(crate) fn post(url: url::Url, json: Vec<u8>, cache_key: String, parse: Parse) -> Self {
+    /// A `POST` of `json` to `url` asking for key `kid`, cached under `cache_key`. A
+    /// `400` or `404` answer means the provider has no such key.
+    pub(crate) fn post(
+        url: url::Url,
+        json: Vec<u8>,
+        cache_key: String,
+        kid: String,
+        parse: Parse,
+    ) -> Self {
         Location {
             request: FetchRequest {
                 url,
@@ -226,9 +233,14 @@ impl Location {
                 max_len: 0,
             },
             cache_key,
-            kid: None,
+            kid: Some(kid),
             parse,
         }
+    }
+
+    /// Whether `error` says the provider has no such key.
+    fn says_unknown(&self, error: &FetchError) -> bool {
+        self.request.json.is_some() && matches!(error, FetchError::Status { status: 400 | 404 })
     }
 
     /// Where the keys are, for error messages: scheme, host and path.
@@ -257,7 +269,14 @@ type InFlight = Arc<tokio::sync::OnceCell<Result<Arc<KeySet>, FetchError>>>;
 struct Cache {
     ready: RwLock<HashMap<String, Cached>>,
     in_flight: Mutex<HashMap<String, InFlight>>,
+    /// Key ids the provider said it does not have (Plaid's endpoint answering 400 or
+    /// 404), and when: not asked again within the refetch interval.
+    unknown: Mutex<HashMap<String, Instant>>,
 }
+
+/// The most unknown key ids remembered; forged ids beyond it clear the memory (and are
+/// then asked about at most once each per refetch interval again).
+const MAX_UNKNOWN: usize = 1024;
 
 /// Fetches providers' keys over HTTPS and caches them: see the [module](self) docs.
 ///
@@ -365,6 +384,9 @@ impl KeyFetcher {
     /// first with [`load`](KeyFetcher::load) (which
     /// [`Verifier::verify_async`](crate::Verifier::verify_async) does).
     pub(crate) fn keys(&self, location: &Location) -> Result<Arc<KeySet>, Error> {
+        if self.recently_unknown(location) {
+            return Err(Error::UnknownKey);
+        }
         self.cached(location)
             .map(|cached| cached.keys)
             .ok_or_else(|| Error::KeyUnavailable {
@@ -377,6 +399,9 @@ impl KeyFetcher {
     /// when they are fresh (and hold the key id named, or were fetched within the refetch
     /// interval).
     pub(crate) fn load(&self, location: Location) -> Option<crate::scheme::KeysFuture> {
+        if self.recently_unknown(&location) {
+            return None;
+        }
         if let Some(cached) = self.cached(&location) {
             let has_kid = location
                 .kid
@@ -390,6 +415,15 @@ impl KeyFetcher {
         Some(Box::pin(
             async move { this.fetch_coalesced(location).await },
         ))
+    }
+
+    /// Whether the provider said, within the refetch interval, that it has no such key.
+    fn recently_unknown(&self, location: &Location) -> bool {
+        self.cache.unknown.lock().is_ok_and(|unknown| {
+            unknown
+                .get(&location.cache_key)
+                .is_some_and(|at| at.elapsed() < self.refetch_interval)
+        })
     }
 
     /// Fetches `location` once for every concurrent caller, and caches the keys.
@@ -434,10 +468,22 @@ impl KeyFetcher {
                 in_flight.remove(&location.cache_key);
             }
         }
-        result.map(drop).map_err(|e| Error::KeyUnavailable {
-            location: location.describe(),
-            reason: e.to_string(),
-        })
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) if location.says_unknown(&e) => {
+                if let Ok(mut unknown) = self.cache.unknown.lock() {
+                    if unknown.len() >= MAX_UNKNOWN {
+                        unknown.clear();
+                    }
+                    unknown.insert(location.cache_key.clone(), Instant::now());
+                }
+                Err(Error::UnknownKey)
+            }
+            Err(e) => Err(Error::KeyUnavailable {
+                location: location.describe(),
+                reason: e.to_string(),
+            }),
+        }
     }
 
     /// One `GET` of `url` (already pinned), not cached: AWS SNS's subscription

@@ -59,7 +59,6 @@ use base64::Engine as _;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use crate::certificate::Certificate;
 use crate::clock::Clock;
 use crate::error::{Error, ValueProblem};
 use crate::key::Key;
@@ -76,13 +75,18 @@ pub const NAME: &str = "aws_sns";
 /// The header repeating the message's `Type` (not signed).
 pub const EVENT_HEADER: &str = "x-amz-sns-message-type";
 
-/// Where SNS certificates are: `https://sns.<region>.amazonaws.com[.cn]/SimpleNotificationService-<hex>.pem`.
+/// Where SNS certificates are: `https://sns.<region>.amazonaws.com[.cn]/<name>.pem`
+/// (SNS's are `/SimpleNotificationService-<hex>.pem`).
 pub(crate) const CERT_PIN: Pin = Pin {
     host: is_sns_host,
     path: |path| {
-        path.strip_prefix("/SimpleNotificationService-")
-            .and_then(|rest| rest.strip_suffix(".pem"))
-            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        path.strip_suffix(".pem").is_some_and(|name| {
+            name.len() > 1
+                && !name.contains("..")
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'))
+        })
     },
     query: None,
 };
@@ -94,9 +98,10 @@ pub(crate) const SUBSCRIBE_PIN: Pin = Pin {
     query: Some(|query| query.starts_with("Action=ConfirmSubscription&")),
 };
 
-/// `sns.<region>.amazonaws.com`, or `.amazonaws.com.cn`, where a region is
-/// `<area>-<direction>-<digit(s)>` with an optional `-gov` (`us-east-1`,
-/// `us-gov-west-1`, `cn-north-1`, `ap-southeast-3`).
+/// `sns.<region>.amazonaws.com`, or `.amazonaws.com.cn`, where a region is two letters,
+/// one or more words and a number, joined by `-` (`us-east-1`, `us-gov-west-1`,
+/// `cn-north-1`, `ap-southeast-3`). AWS's validators accept any
+/// `[a-zA-Z0-9-]{3,}` there; this is the shape of every SNS region.
 fn is_sns_host(host: &str) -> bool {
     let Some(rest) = host.strip_prefix("sns.") else {
         return false;
@@ -108,18 +113,15 @@ fn is_sns_host(host: &str) -> bool {
         return false;
     };
     let parts: Vec<&str> = region.split('-').collect();
-    let (area, middle, number) = match parts.as_slice() {
-        [area, direction, number] => (*area, vec![*direction], *number),
-        [area, "gov", direction, number] => (*area, vec!["gov", *direction], *number),
-        _ => return false,
+    let [area, words @ .., number] = parts.as_slice() else {
+        return false;
     };
+    let letters = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
     area.len() == 2
-        && area.bytes().all(|b| b.is_ascii_lowercase())
-        && middle
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && !number.is_empty()
-        && number.len() <= 2
+        && letters(area)
+        && !words.is_empty()
+        && words.iter().all(|w| letters(w))
+        && (1..=2).contains(&number.len())
         && number.bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -285,8 +287,20 @@ impl Parsed {
 pub(crate) fn parse_certificate(
     document: &[u8],
 ) -> Result<Vec<crate::fetch::FetchedKey>, crate::fetch::FetchError> {
-    let cert = Certificate::from_pem(document).map_err(|e| crate::fetch::FetchError::Document {
-        message: e.to_string(),
+    // Only a PEM certificate (chain), nothing around it: a URL that reflected other
+    // content with a certificate inside it (the Discourse SNS attack) is refused.
+    let text = std::str::from_utf8(document).unwrap_or("");
+    if !text.trim_start().starts_with("-----BEGIN CERTIFICATE-----")
+        || !text.trim_end().ends_with("-----END CERTIFICATE-----")
+    {
+        return Err(crate::fetch::FetchError::Document {
+            message: "not a PEM certificate".into(),
+        });
+    }
+    let cert = crate::certificate::Certificate::from_pem(document).map_err(|e| {
+        crate::fetch::FetchError::Document {
+            message: e.to_string(),
+        }
     })?;
     Ok(vec![crate::fetch::FetchedKey {
         kid: None,

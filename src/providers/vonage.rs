@@ -5,11 +5,13 @@
 //!   <JWT>`.
 //! - **The token:** HS256, signed with the account's *signature secret* (the dashboard's
 //!   settings; not the API secret). Claims: `iat`, `jti`, `iss` (`Vonage`), `api_key`,
-//!   `application_id`, and `payload_hash`, the SHA-256 of the raw body in hex, for
-//!   requests with a body.
+//!   `application_id`, and `payload_hash`, the SHA-256 of the raw body in lowercase hex.
 //! - **Checked:** the algorithm (only HS256), the signature with any configured secret,
-//!   `payload_hash` against the body whenever the token carries it, and `iat` within
-//!   [`WINDOW`] of now.
+//!   `payload_hash` (required) against the body, and `iat` within [`WINDOW`] of now.
+//!   Vonage's docs call the hash check optional and document no window; without them a
+//!   token would authenticate any body, for ever, so both are checked. (Vonage's Voice
+//!   API hashes a `GET` webhook's query parameters as JSON, which no receiver can
+//!   reproduce exactly: such webhooks are refused.)
 //! - Deduplicate on the token's `jti`
 //!   ([`Verified::delivery_id`](crate::Verified::delivery_id)).
 //!
@@ -54,7 +56,7 @@ pub fn scheme() -> Jwt {
         claims: Vec::new(),
         body_hash: Some(BodyHash {
             claim: "payload_hash",
-            required: false,
+            required: true,
         }),
         issued: Some(WINDOW),
         require_exp: false,

@@ -111,6 +111,7 @@ impl Jwt {
                     url.clone(),
                     body.to_string().into_bytes(),
                     format!("{url}#{kid}"),
+                    kid.to_owned(),
                     crate::jwt::parse_plaid_key,
                 ))
             }
@@ -133,6 +134,15 @@ impl Scheme for Jwt {
 
     fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
         let token = self.rules.read(request)?;
+        #[cfg(feature = "fetch")]
+        if self.fetcher().is_some() && token.kid.is_none() {
+            return Err(Error::malformed(
+                self.rules.carrier.header(),
+                crate::ValueProblem::InvalidJwt {
+                    reason: "the header names no key (`kid`)",
+                },
+            ));
+        }
         #[cfg(feature = "fetch")]
         if let (Some(fetcher), Some(location)) =
             (self.fetcher(), self.location(token.kid.as_deref()))
@@ -157,7 +167,7 @@ impl Scheme for Jwt {
         }
         #[cfg(feature = "fetch")]
         if self.fetcher().is_some() {
-            // Plaid names its key in every token.
+            // A key location the scheme cannot build (a Plaid secret that is not text).
             return Err(Error::UnknownKey);
         }
         self.rules

@@ -208,7 +208,6 @@ impl StandardWebhooks {
 }
 
 /// Whether `error` says only that the header holds no entry of the version looked for.
-#[cfg(feature = "ed25519")]
 fn no_entry(error: &Error) -> bool {
     matches!(
         error,
@@ -234,6 +233,39 @@ impl Scheme for StandardWebhooks {
     }
 
     fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
+        match self.verify_entries(request, keys, clock) {
+            // A signature is there, of the other kind than the keys: no key matches it,
+            // as the reference libraries say of any entry they cannot use.
+            Err(e) if no_entry(&e) && Self::has_entry_of_known_version(request) => {
+                Err(Error::SignatureMismatch)
+            }
+            verdict => verdict,
+        }
+    }
+}
+
+impl StandardWebhooks {
+    /// Whether the signature header holds a `v1` or `v1a` entry.
+    fn has_entry_of_known_version(request: &Request<'_>) -> bool {
+        [WEBHOOK[2], SVIX[2]].iter().any(|name| {
+            request
+                .optional_header(name)
+                .ok()
+                .flatten()
+                .is_some_and(|value| {
+                    value
+                        .split(' ')
+                        .any(|entry| entry.starts_with("v1,") || entry.starts_with("v1a,"))
+                })
+        })
+    }
+
+    fn verify_entries(
+        &self,
+        request: &Request<'_>,
+        keys: &[Key],
+        clock: &Clock,
+    ) -> Result<Match, Error> {
         #[cfg(feature = "ed25519")]
         {
             let has = |kind| keys.iter().any(|k| k.kind() == Some(kind));
