@@ -7,18 +7,25 @@ use std::time::Duration;
 
 use super::{Fetch, FetchError, FetchFuture, FetchRequest};
 
+/// The default timeouts: 5 s to connect, 10 s in all.
+const TIMEOUTS: (Duration, Duration) = (Duration::from_secs(5), Duration::from_secs(10));
+
 /// The default [`Fetch`]: HTTPS through `reqwest` on `rustls` (its `ring` provider) trusting
 /// Mozilla's root certificates (`webpki-roots`, independent of the machine's store). It
 /// follows no redirect, uses no proxy, and gives up after 5 s connecting or 10 s in all.
 #[derive(Clone)]
 pub struct HttpsFetcher {
     client: Result<reqwest::Client, Arc<str>>,
+    /// What the client was built from, to build it again with other timeouts.
+    roots: Arc<rustls::RootCertStore>,
+    hosts: Arc<[(String, SocketAddr)]>,
 }
 
 impl fmt::Debug for HttpsFetcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpsFetcher")
             .field("ready", &self.client.is_ok())
+            .field("roots", &self.roots.len())
             .finish_non_exhaustive()
     }
 }
@@ -36,7 +43,14 @@ impl HttpsFetcher {
         let roots = rustls::RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
         };
-        HttpsFetcher::build(roots, &[])
+        HttpsFetcher::build(Arc::new(roots), Arc::new([]), TIMEOUTS)
+    }
+
+    /// The same fetcher giving up after `connect` to connect, or `total` for the whole
+    /// request (defaults 5 s and 10 s).
+    #[must_use]
+    pub fn with_timeouts(self, connect: Duration, total: Duration) -> Self {
+        HttpsFetcher::build(self.roots, self.hosts, (connect, total))
     }
 
     /// A fetcher trusting only the certificates of `roots_pem`, and connecting to the
@@ -59,7 +73,11 @@ impl HttpsFetcher {
         if roots.is_empty() {
             return Err(transport("no root certificate given".into()));
         }
-        let fetcher = HttpsFetcher::build(roots, hosts);
+        let hosts: Arc<[(String, SocketAddr)]> = hosts
+            .iter()
+            .map(|(host, addr)| ((*host).to_owned(), *addr))
+            .collect();
+        let fetcher = HttpsFetcher::build(Arc::new(roots), hosts, TIMEOUTS);
         fetcher
             .client
             .as_ref()
@@ -67,7 +85,11 @@ impl HttpsFetcher {
         Ok(fetcher)
     }
 
-    fn build(roots: rustls::RootCertStore, hosts: &[(&str, SocketAddr)]) -> Self {
+    fn build(
+        roots: Arc<rustls::RootCertStore>,
+        hosts: Arc<[(String, SocketAddr)]>,
+        (connect, total): (Duration, Duration),
+    ) -> Self {
         // `ring` has no post-quantum key exchange, which rustls 0.23.48 marks by deprecating
         // its provider. What is fetched is public (certificates, public keys) and what
         // matters is its authenticity, which the certificate chain gives; the one secret
@@ -77,22 +99,28 @@ impl HttpsFetcher {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map(|config| config.with_root_certificates(roots).with_no_client_auth());
+            .map(|config| {
+                config
+                    .with_root_certificates(roots.clone())
+                    .with_no_client_auth()
+            });
         let client = tls.map_err(|e| e.to_string()).and_then(|tls| {
             let mut builder = reqwest::Client::builder()
                 .use_preconfigured_tls(tls)
                 .https_only(true)
                 .redirect(reqwest::redirect::Policy::none())
                 .no_proxy()
-                .connect_timeout(Duration::from_secs(5))
-                .timeout(Duration::from_secs(10));
-            for (host, addr) in hosts {
+                .connect_timeout(connect)
+                .timeout(total);
+            for (host, addr) in hosts.iter() {
                 builder = builder.resolve(host, *addr);
             }
             builder.build().map_err(|e| e.to_string())
         });
         HttpsFetcher {
             client: client.map_err(Arc::from),
+            roots,
+            hosts,
         }
     }
 
