@@ -17,6 +17,11 @@
 //!   ([`Verified::delivery_id`](crate::Verified::delivery_id)); the event's `id` stays the
 //!   same across retries too.
 //!
+//! PayPal signs the body's CRC-32, not the body: a body made to have the same CRC-32 as
+//! a genuine one would verify with that delivery's headers. Deduplicate on the
+//! transmission id (an endpoint's `dedupe`), which refuses such a second body; this is a
+//! property of PayPal's scheme, shared by every verifier of it.
+//!
 //! PayPal's other method, posting the headers back to its
 //! `/v1/notifications/verify-webhook-signature` API, needs an OAuth token and a network
 //! round trip per delivery; this preset verifies locally, as PayPal's SDKs did.
