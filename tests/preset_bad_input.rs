@@ -24,8 +24,21 @@ struct Genuine {
     signature: &'static str,
     /// Other headers the signature depends on (timestamps, ids).
     signed_headers: &'static [&'static str],
-    /// Whether the preset refuses old and future timestamps.
-    windowed: bool,
+    /// How the preset bounds the time.
+    window: Win,
+}
+
+/// How a preset bounds the time of a request.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Win {
+    /// Not at all.
+    None,
+    /// A signed timestamp, both ways.
+    Both,
+    /// A signed timestamp's age only (Plaid).
+    PastOnly,
+    /// A token's `exp` (and `iat` not ahead): Google Cloud Pub/Sub.
+    Expires,
 }
 
 fn now() -> OffsetDateTime {
@@ -114,7 +127,7 @@ fn signed<S: Scheme + Sign + Clone + 'static>(
         method,
         signature,
         signed_headers,
-        windowed,
+        window: if windowed { Win::Both } else { Win::None },
     }
 }
 
@@ -367,7 +380,176 @@ fn presets() -> Vec<Genuine> {
     ];
     all.push(discord_genuine());
     all.push(sendgrid_genuine());
+    #[cfg(all(feature = "jwt", feature = "rsa"))]
+    all.extend(keyed::genuine());
     all
+}
+
+/// The presets whose keys are RSA or P-256 key pairs, or JWTs (features `rsa`, `jwt`).
+#[cfg(all(feature = "jwt", feature = "rsa"))]
+mod keyed {
+    use super::*;
+    use hookverify::{Key, PublicKey};
+    use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _};
+
+    /// The named PKCS#8 PEM key of `tests/data/gen/fetched_keys_private.pem`.
+    fn pem(name: &str) -> String {
+        let file = include_str!("data/gen/fetched_keys_private.pem");
+        let start = file
+            .find(&format!("# key: {name}\n"))
+            .unwrap_or_else(|| panic!("no key {name}"));
+        let block = &file[start..];
+        let begin = block.find("-----BEGIN").unwrap();
+        let end = block.find("-----END PRIVATE KEY-----").unwrap() + 25;
+        block[begin..end].to_string()
+    }
+
+    /// An RSA key pair: the private key as PKCS#8 DER (what `Sign` takes), the public key.
+    fn rsa_pair(name: &str) -> (Secret, Key) {
+        let private = rsa::PrivateKey::from_pkcs8_pem(&pem(name)).unwrap();
+        let der = private.to_pkcs8_der().unwrap();
+        let public = private.to_public_key().to_public_key_der().unwrap();
+        (
+            Secret::new(der.as_bytes()),
+            Key::from(PublicKey::rsa_der(public.as_bytes()).unwrap()),
+        )
+    }
+
+    fn jwt(
+        preset: &'static str,
+        scheme: hookverify::schemes::Jwt,
+        verifier: Verifier<hookverify::schemes::Jwt>,
+        secret: &Secret,
+        window: Win,
+    ) -> Genuine {
+        let body = json_body();
+        let headers = scheme
+            .sign(&body, secret, now())
+            .into_iter()
+            .map(|(n, v)| (n, v.into_bytes()))
+            .collect();
+        Genuine {
+            preset,
+            verifier: verifier.into_dyn(),
+            body,
+            headers,
+            url: None,
+            method: None,
+            signature: "Authorization",
+            signed_headers: &[],
+            window,
+        }
+    }
+
+    pub(super) fn genuine() -> Vec<Genuine> {
+        let (rsa_secret, rsa_public) = rsa_pair("google_1");
+        let (paypal_secret, paypal_public) = rsa_pair("sns_genuine");
+        let p256 = p256::ecdsa::SigningKey::from_slice(&[9; 32]).unwrap();
+        let p256_der = p256.to_pkcs8_der().unwrap();
+        let p256_public = {
+            use p256::pkcs8::EncodePublicKey as _;
+            let der = p256.verifying_key().to_public_key_der().unwrap();
+            Key::from(PublicKey::p256_der(der.as_bytes()).unwrap())
+        };
+        let audience = "https://hooks.example.com/pubsub";
+        let email = "push@example-project.iam.gserviceaccount.com";
+        let mut plaid = jwt(
+            "plaid",
+            plaid::scheme(),
+            Verifier::with_keys(plaid::scheme(), [p256_public]),
+            &Secret::new(p256_der.as_bytes()),
+            Win::PastOnly,
+        );
+        plaid.signature = plaid::TOKEN_HEADER;
+        let paypal_id = [(
+            paypal::DELIVERY_HEADER,
+            "69cd13f0-d67a-11e5-baa3-778b53f4ae55",
+        )];
+        let paypal = signed(
+            "paypal",
+            paypal::scheme("WH-TEST"),
+            Verifier::with_keys(paypal::scheme("WH-TEST"), [paypal_public]),
+            json_body(),
+            &paypal_id,
+            None,
+            None,
+            paypal::SIGNATURE_HEADER,
+            &[paypal::DELIVERY_HEADER, paypal::TIMESTAMP_HEADER],
+            false,
+        );
+        let paypal = Genuine {
+            headers: super::resign(&paypal, &paypal_secret),
+            ..paypal
+        };
+        // Standard Webhooks with an asymmetric key: `whsk_` signs, `whpk_` verifies.
+        let seed = [7u8; 32];
+        let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
+        use base64::Engine as _;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let whsk = format!("whsk_{}", b64.encode(seed));
+        let whpk = format!("whpk_{}", b64.encode(public.as_bytes()));
+        let v1a = signed(
+            "standard webhooks v1a",
+            standard_webhooks::scheme(),
+            standard_webhooks::verifier(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", whpk.as_str()])
+                .unwrap(),
+            json_body(),
+            &[],
+            None,
+            None,
+            "webhook-signature",
+            &["webhook-id", "webhook-timestamp"],
+            true,
+        );
+        let v1a = Genuine {
+            headers: super::resign(&v1a, &Secret::from_standard_webhooks(&whsk).unwrap()),
+            ..v1a
+        };
+        vec![
+            jwt(
+                "vonage",
+                vonage::scheme(),
+                vonage::verifier(secrets()),
+                &Secret::new(SECRET),
+                Win::Both,
+            ),
+            plaid,
+            jwt(
+                "google_pubsub",
+                google_pubsub::scheme(audience, email),
+                Verifier::with_keys(google_pubsub::scheme(audience, email), [rsa_public]),
+                &rsa_secret,
+                Win::Expires,
+            ),
+            paypal,
+            v1a,
+        ]
+    }
+}
+
+/// `g`'s request signed again by its verifier's scheme with `secret` (a private key),
+/// keeping the headers the sender chose.
+#[cfg(all(feature = "jwt", feature = "rsa"))]
+fn resign(g: &Genuine, secret: &Secret) -> Vec<(String, Vec<u8>)> {
+    let chosen: Vec<(String, String)> = g
+        .headers
+        .iter()
+        .map(|(n, v)| (n.clone(), String::from_utf8(v.clone()).unwrap()))
+        .collect();
+    let request = Request::new(&g.body, &chosen);
+    let signed = match g.preset {
+        "paypal" => paypal::scheme("WH-TEST").sign_request(&request, secret, now()),
+        _ => standard_webhooks::scheme().sign_request(&request, secret, now()),
+    };
+    let mut headers = chosen;
+    for (name, value) in signed {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        headers.push((name, value));
+    }
+    headers
+        .into_iter()
+        .map(|(n, v)| (n, v.into_bytes()))
+        .collect()
 }
 
 fn discord_genuine() -> Genuine {
@@ -390,7 +572,7 @@ fn discord_genuine() -> Genuine {
         method: None,
         signature: discord::SIGNATURE_HEADER,
         signed_headers: &[discord::TIMESTAMP_HEADER],
-        windowed: false,
+        window: Win::None,
     }
 }
 
@@ -421,7 +603,7 @@ fn sendgrid_genuine() -> Genuine {
         method: None,
         signature: sendgrid::SIGNATURE_HEADER,
         signed_headers: &[sendgrid::TIMESTAMP_HEADER],
-        windowed: false,
+        window: Win::None,
     }
 }
 
@@ -441,6 +623,10 @@ enum Want {
     Malformed,
     TooOld,
     InFuture,
+    /// A token past its validity (`NotValidNow`).
+    Expired,
+    /// An authenticated value refused: a body hash claim that does not match.
+    NotAccepted,
 }
 
 fn matches(want: Want, got: &Result<(), Error>) -> bool {
@@ -454,6 +640,8 @@ fn matches(want: Want, got: &Result<(), Error>) -> bool {
         (Want::Malformed, Err(Error::MalformedHeader { .. })) => true,
         (Want::TooOld, Err(Error::TimestampTooOld { .. })) => true,
         (Want::InFuture, Err(Error::TimestampInFuture { .. })) => true,
+        (Want::Expired, Err(Error::NotValidNow { .. })) => true,
+        (Want::NotAccepted, Err(Error::ValueNotAccepted { .. })) => true,
         (Want::Refused, Err(e)) => matches!(e.status(), 400 | 401),
         _ => false,
     }
@@ -543,12 +731,16 @@ fn every_preset_refuses_every_mutation_with_the_right_error() {
         // The body.
         let mut longer = body.clone();
         longer.push(b' ');
-        // GitLab's token is a shared password: it says nothing of the body.
-        let body_want = if g.preset == "gitlab" {
-            Want::Accepted
-        } else {
-            Want::Mismatch
+        // GitLab's token is a shared password, and Pub/Sub's token authenticates the
+        // sender only: they say nothing of the body. Vonage's and Plaid's tokens carry the
+        // body's hash.
+        let body_want = match g.preset {
+            "gitlab" | "google_pubsub" => Want::Accepted,
+            "vonage" | "plaid" => Want::NotAccepted,
+            _ => Want::Mismatch,
         };
+        // The last base64 symbol of a JWT or an RSA signature carries unused bits.
+        let unused_bits = matches!(g.preset, "vonage" | "plaid" | "google_pubsub" | "paypal");
         check(
             "a byte appended to the body",
             &longer,
@@ -596,6 +788,9 @@ fn every_preset_refuses_every_mutation_with_the_right_error() {
             now(),
             if g.preset == "gitlab" {
                 Want::TokenMismatch
+            } else if unused_bits {
+                // Changing it may change only those bits: malformed, or a mismatch.
+                Want::Refused
             } else {
                 Want::Mismatch
             },
@@ -711,28 +906,26 @@ fn every_preset_refuses_every_mutation_with_the_right_error() {
 
         // The clock.
         let day = hookverify::time::Duration::days(1);
-        if g.windowed {
-            check(
-                "verified a day later",
-                &body,
-                g.headers.clone(),
-                now() + day,
-                Want::TooOld,
-            );
+        let (later, earlier) = match g.window {
+            Win::None => (Want::Accepted, None),
+            Win::Both => (Want::TooOld, Some(Want::InFuture)),
+            Win::PastOnly => (Want::TooOld, Some(Want::Accepted)),
+            Win::Expires => (Want::Expired, Some(Want::Expired)),
+        };
+        check(
+            "verified a day later",
+            &body,
+            g.headers.clone(),
+            now() + day,
+            later,
+        );
+        if let Some(earlier) = earlier {
             check(
                 "verified a day earlier",
                 &body,
                 g.headers.clone(),
                 now() - day,
-                Want::InFuture,
-            );
-        } else {
-            check(
-                "verified a day later (no window)",
-                &body,
-                g.headers.clone(),
-                now() + day,
-                Want::Accepted,
+                earlier,
             );
         }
 
@@ -895,4 +1088,152 @@ fn mailgun_refuses_every_mutation_of_its_signature_object() {
         windowed.verify_at(genuine.as_bytes(), &(), later),
         Err(Error::TimestampTooOld { .. })
     ));
+}
+
+/// AWS SNS signs fields of the body: a notification made by `aws_sns::signed_notification`
+/// verifies with the certificate's key, and every change to a signed field, to the
+/// signature or to the certificate URL is refused with the right error.
+#[cfg(all(feature = "jwt", feature = "rsa"))]
+#[test]
+fn aws_sns_refuses_every_mutation_of_its_message() {
+    use hookverify::providers::aws_sns;
+    use hookverify::{Key, PublicKey};
+    use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _};
+    let pem = {
+        let file = include_str!("data/gen/fetched_keys_private.pem");
+        let block = &file[file.find("# key: sns_genuine").unwrap()..];
+        let end = block.find("-----END PRIVATE KEY-----").unwrap() + 25;
+        block[block.find("-----BEGIN").unwrap()..end].to_string()
+    };
+    let private = rsa::PrivateKey::from_pkcs8_pem(&pem).unwrap();
+    let secret = Secret::new(private.to_pkcs8_der().unwrap().as_bytes());
+    let public = private.to_public_key().to_public_key_der().unwrap();
+    let key = || Key::from(PublicKey::rsa_der(public.as_bytes()).unwrap());
+    let topic = "arn:aws:sns:us-east-1:123456789012:orders";
+    let cert = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0123abcd.pem";
+    let genuine = aws_sns::signed_notification(
+        topic,
+        Some("Order shipped"),
+        "{\"order\":\"A-1\"}\nline two",
+        "4d4dc071-ddbf-465d-bba8-08f81c89da64",
+        now(),
+        cert,
+        &secret,
+    )
+    .unwrap();
+    let verifier = Verifier::with_keys(aws_sns::scheme(), [key()]).topics([topic]);
+    let verify = |body: &str| verifier.verify_at(body.as_bytes(), &(), now()).map(drop);
+    let verified = verifier.verify_at(genuine.as_bytes(), &(), now()).unwrap();
+    assert_eq!(
+        verified.delivery_id(),
+        Some("4d4dc071-ddbf-465d-bba8-08f81c89da64")
+    );
+    assert_eq!(verified.event_type(), Some("Notification"));
+
+    let parsed: serde_json::Value = serde_json::from_str(&genuine).unwrap();
+    let with = |field: &str, value: Option<&str>| {
+        let mut body = parsed.clone();
+        match value {
+            None => {
+                body.as_object_mut().unwrap().remove(field);
+            }
+            Some(value) => body[field] = value.into(),
+        }
+        body.to_string()
+    };
+    type Check = fn(&Result<(), Error>) -> bool;
+    let mismatch: Check = |r| matches!(r, Err(Error::SignatureMismatch));
+    let missing: Check = |r| matches!(r, Err(Error::MissingBodyField { .. }));
+    let malformed: Check = |r| matches!(r, Err(Error::MalformedBodyField { .. }));
+    let untrusted: Check = |r| matches!(r, Err(Error::UntrustedKeyUrl { .. }));
+    let refused: Check = |r| matches!(r, Err(Error::ValueNotAccepted { .. }));
+    let sig = parsed["Signature"].as_str().unwrap().to_string();
+    let cases: Vec<(&str, String, Check)> = vec![
+        ("Message changed", with("Message", Some("{}")), mismatch),
+        ("Subject changed", with("Subject", Some("x")), mismatch),
+        ("Subject removed", with("Subject", None), mismatch),
+        ("MessageId changed", with("MessageId", Some("x")), mismatch),
+        (
+            "Timestamp changed",
+            with("Timestamp", Some("2023-11-14T22:13:21Z")),
+            mismatch,
+        ),
+        (
+            "signed as version 1",
+            with("SignatureVersion", Some("1")),
+            mismatch,
+        ),
+        ("version 3", with("SignatureVersion", Some("3")), malformed),
+        (
+            "Type changed",
+            with("Type", Some("SubscriptionConfirmation")),
+            missing,
+        ),
+        ("Type unknown", with("Type", Some("Other")), malformed),
+        ("no Signature", with("Signature", None), missing),
+        (
+            "Signature not base64",
+            with("Signature", Some("%%%")),
+            malformed,
+        ),
+        (
+            "Signature truncated",
+            with("Signature", Some(&sig[..sig.len() - 4])),
+            mismatch,
+        ),
+        ("no SigningCertURL", with("SigningCertURL", None), missing),
+        ("no TopicArn", with("TopicArn", None), missing),
+        ("no Message", with("Message", None), missing),
+        (
+            "cert URL on another host",
+            with(
+                "SigningCertURL",
+                Some("https://sns.us-east-1.amazonaws.com.evil.example/a.pem"),
+            ),
+            untrusted,
+        ),
+        (
+            "cert URL over http",
+            with("SigningCertURL", Some(&cert.replace("https", "http"))),
+            untrusted,
+        ),
+        ("not JSON", "Type=Notification".into(), malformed),
+        ("empty body", String::new(), malformed),
+        (
+            "a field given twice",
+            genuine.replacen("{", "{\"Message\":\"x\",", 1),
+            malformed,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, body, ok) in cases {
+        let got = verify(&body);
+        if !ok(&got) {
+            failures.push(format!("{name}: got {got:?}"));
+        }
+    }
+    // Another topic, signed by SNS: refused by the allow-list.
+    let other = aws_sns::signed_notification(
+        "arn:aws:sns:us-east-1:999999999999:theirs",
+        None,
+        "hi",
+        "m2",
+        now(),
+        cert,
+        &secret,
+    )
+    .unwrap();
+    if !refused(&verify(&other)) {
+        failures.push("another topic accepted".into());
+    }
+    // The header that repeats the type must agree with the body.
+    let header = [("x-amz-sns-message-type", "SubscriptionConfirmation")];
+    if !refused(
+        &verifier
+            .verify_at(genuine.as_bytes(), &header, now())
+            .map(drop),
+    ) {
+        failures.push("a contradicting x-amz-sns-message-type accepted".into());
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

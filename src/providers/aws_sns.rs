@@ -420,6 +420,57 @@ impl Scheme for AwsSns {
     }
 }
 
+/// A notification as SNS posts it, signed with `secret` (an RSA private key in PKCS#8
+/// DER) with signature version 2, naming `signing_cert_url`: for tests and tools, as
+/// the signature is in the body (the scheme implements no `Sign`). `None` when the key
+/// cannot sign.
+#[must_use]
+pub fn signed_notification(
+    topic_arn: &str,
+    subject: Option<&str>,
+    message: &str,
+    message_id: &str,
+    timestamp: OffsetDateTime,
+    signing_cert_url: &str,
+    secret: &crate::Secret,
+) -> Option<String> {
+    let timestamp = timestamp
+        .replace_nanosecond(0)
+        .ok()?
+        .format(&time::format_description::well_known::Rfc3339)
+        .ok()?;
+    let mut string_to_sign = String::new();
+    let mut line = |name: &str, value: &str| {
+        string_to_sign.push_str(name);
+        string_to_sign.push('\n');
+        string_to_sign.push_str(value);
+        string_to_sign.push('\n');
+    };
+    line("Message", message);
+    line("MessageId", message_id);
+    if let Some(subject) = subject {
+        line("Subject", subject);
+    }
+    line("Timestamp", &timestamp);
+    line("TopicArn", topic_arn);
+    line("Type", "Notification");
+    let signature = crate::schemes::rsa_sha256_signature(secret, &[string_to_sign.as_bytes()])?;
+    let mut body = serde_json::json!({
+        "Type": "Notification",
+        "MessageId": message_id,
+        "TopicArn": topic_arn,
+        "Message": message,
+        "Timestamp": timestamp,
+        "SignatureVersion": "2",
+        "Signature": base64::engine::general_purpose::STANDARD.encode(signature),
+        "SigningCertURL": signing_cert_url,
+    });
+    if let Some(subject) = subject {
+        body["Subject"] = subject.into();
+    }
+    serde_json::to_string_pretty(&body).ok()
+}
+
 /// A verified SNS message, parsed from the body (`verified.json::<aws_sns::Message>()`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(tag = "Type")]
