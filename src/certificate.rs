@@ -11,9 +11,11 @@ use crate::public_key::PublicKey;
 pub(crate) struct Certificate {
     /// The subject's RSA key.
     pub(crate) key: PublicKey,
-    /// When the certificate starts to be valid.
+    /// When the certificate starts to be valid (checked on fetched certificates).
+    #[cfg_attr(not(feature = "fetch"), allow(dead_code))]
     pub(crate) not_before: OffsetDateTime,
     /// When it stops.
+    #[cfg_attr(not(feature = "fetch"), allow(dead_code))]
     pub(crate) not_after: OffsetDateTime,
 }
 

@@ -124,6 +124,7 @@ pub(crate) struct Token<'a> {
     signing_input: &'a str,
     signature: Vec<u8>,
     /// The key id, when the header names one.
+    #[cfg_attr(not(feature = "fetch"), allow(dead_code))]
     pub(crate) kid: Option<String>,
     claims: &'a str,
 }

@@ -199,7 +199,7 @@ impl Key {
     /// Whether `signature` signs the concatenation of `message` with `algorithm` (RSA with
     /// SHA-1 for AWS SNS, ECDSA in JOSE's fixed encoding for JWTs). `false` unless this
     /// is a public key of that algorithm's kind.
-    #[cfg(any(feature = "ed25519", feature = "p256", feature = "rsa"))]
+    #[cfg(feature = "rsa")]
     pub(crate) fn verify_with(
         &self,
         algorithm: crate::public_key::Algorithm,

@@ -48,7 +48,7 @@ pub(crate) enum Algorithm {
     #[cfg(feature = "p256")]
     EcdsaP256Der,
     /// ECDSA P-256 with SHA-256, 64 bytes `r‖s` (JWS `ES256`).
-    #[cfg(feature = "p256")]
+    #[cfg(feature = "jwt")]
     EcdsaP256Fixed,
     /// RSASSA-PKCS1-v1_5 with SHA-256 (`SHA256withRSA`, JWS `RS256`).
     #[cfg(feature = "rsa")]
@@ -212,7 +212,7 @@ impl PublicKey {
 
     /// An ECDSA P-256 public key from its affine coordinates (a JSON Web Key's `x` and
     /// `y`, 32 bytes each).
-    #[cfg(feature = "p256")]
+    #[cfg(feature = "fetch")]
     pub(crate) fn p256_coordinates(x: &[u8], y: &[u8]) -> Result<Self, Error> {
         let invalid = |reason: &'static str| Error::InvalidPublicKey {
             algorithm: "ECDSA P-256",
@@ -279,14 +279,16 @@ impl PublicKey {
                     .is_ok_and(|sig| key.multipart_verify(message, &sig).is_ok())
             }
             #[cfg(feature = "p256")]
-            (PublicKeyInner::P256(key), Algorithm::EcdsaP256Der | Algorithm::EcdsaP256Fixed) => {
+            (PublicKeyInner::P256(key), Algorithm::EcdsaP256Der) => {
                 use p256::ecdsa::signature::MultipartVerifier as _;
-                let sig = if algorithm == Algorithm::EcdsaP256Der {
-                    p256::ecdsa::Signature::from_der(signature)
-                } else {
-                    p256::ecdsa::Signature::from_slice(signature)
-                };
-                sig.is_ok_and(|sig| key.multipart_verify(message, &sig).is_ok())
+                p256::ecdsa::Signature::from_der(signature)
+                    .is_ok_and(|sig| key.multipart_verify(message, &sig).is_ok())
+            }
+            #[cfg(feature = "jwt")]
+            (PublicKeyInner::P256(key), Algorithm::EcdsaP256Fixed) => {
+                use p256::ecdsa::signature::MultipartVerifier as _;
+                p256::ecdsa::Signature::from_slice(signature)
+                    .is_ok_and(|sig| key.multipart_verify(message, &sig).is_ok())
             }
             #[cfg(feature = "rsa")]
             (PublicKeyInner::Rsa(key), Algorithm::RsaSha256) => {

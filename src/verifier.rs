@@ -314,7 +314,10 @@ impl<S: Scheme> Verifier<S> {
         headers: &(impl Headers + Sync + ?Sized),
     ) -> Result<Verified<'a>, Error> {
         let body = body.as_ref();
-        self.fetch_keys(&Request::new(body, &headers)).await?;
+        // The request (which holds the headers as a `dyn Headers`, not `Sync`) ends before
+        // the await, so the future is `Send` when the headers are `Sync`.
+        let fetch = self.fetch_keys(&Request::new(body, &headers));
+        fetch.await?;
         self.verify(body, headers)
     }
 

@@ -234,10 +234,8 @@ async fn every_vector_gets_its_verdict() {
         }
         // What the provider's own code said, where we deliberately differ.
         let ours = c.expect == "ok";
-        if let Some(judge) = c.judge_says {
-            if judge != ours && c.differs.is_none() {
-                failures.push(format!("{}: the judge disagrees, unexplained", c.name));
-            }
+        if c.judge_says.is_some_and(|judge| judge != ours) && c.differs.is_none() {
+            failures.push(format!("{}: the judge disagrees, unexplained", c.name));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -284,4 +282,13 @@ fn certificates_given_up_front() {
         checked += 1;
     }
     assert!(checked >= 15, "only {checked} rows");
+}
+
+/// `verify_async` is `Send` for `Sync` headers, so a server can spawn it.
+#[test]
+fn verify_async_is_send() {
+    fn send<T: Send>(_: T) {}
+    let verifier = vonage::verifier([Secret::new("s")]);
+    let headers: Vec<(String, String)> = Vec::new();
+    send(verifier.verify_async(b"{}", &headers));
 }

@@ -444,29 +444,28 @@ impl KeyFetcher {
             .get_or_init(|| self.fetch_once(&location))
             .await
             .clone();
-        if let Ok(keys) = &result {
-            if let Ok(mut ready) = self.cache.ready.write() {
-                let stale = ready
-                    .get(&location.cache_key)
-                    .is_none_or(|cached| !Arc::ptr_eq(&cached.keys, keys));
-                if stale {
-                    ready.insert(
-                        location.cache_key.clone(),
-                        Cached {
-                            keys: keys.clone(),
-                            at: Instant::now(),
-                        },
-                    );
-                }
+        if let Ok(keys) = &result
+            && let Ok(mut ready) = self.cache.ready.write()
+        {
+            let stale = ready
+                .get(&location.cache_key)
+                .is_none_or(|cached| !Arc::ptr_eq(&cached.keys, keys));
+            if stale {
+                ready.insert(
+                    location.cache_key.clone(),
+                    Cached {
+                        keys: keys.clone(),
+                        at: Instant::now(),
+                    },
+                );
             }
         }
-        if let Ok(mut in_flight) = self.cache.in_flight.lock() {
-            if in_flight
+        if let Ok(mut in_flight) = self.cache.in_flight.lock()
+            && in_flight
                 .get(&location.cache_key)
                 .is_some_and(|current| Arc::ptr_eq(current, &cell))
-            {
-                in_flight.remove(&location.cache_key);
-            }
+        {
+            in_flight.remove(&location.cache_key);
         }
         match result {
             Ok(_) => Ok(()),

@@ -91,6 +91,7 @@ pub(crate) const CERT_PIN: Pin = Pin {
     query: None,
 };
 
+#[cfg(feature = "fetch")]
 /// Where a subscription is confirmed: `https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&…`.
 pub(crate) const SUBSCRIBE_PIN: Pin = Pin {
     host: is_sns_host,
@@ -160,6 +161,7 @@ struct Parsed {
     string_to_sign: String,
     algorithm: Algorithm,
     signature: Vec<u8>,
+    #[cfg_attr(not(feature = "fetch"), allow(dead_code))]
     cert_url: url::Url,
     type_name: String,
     message_id: String,
@@ -330,16 +332,16 @@ impl AwsSns {
         let message = [parsed.string_to_sign.as_bytes()];
         let check = |key: &Key| key.verify_with(parsed.algorithm, &message, &parsed.signature);
         #[cfg(feature = "fetch")]
-        if keys.iter().all(|k| !k.is_usable()) {
-            if let Some(fetcher) = &self.fetcher {
-                let fetched = fetcher.keys(&Self::location(parsed.cert_url.clone()))?;
-                let cert = fetched.first().ok_or(Error::UnknownKey)?;
-                if !check(&cert.key) {
-                    return Err(Error::SignatureMismatch);
-                }
-                cert.check_validity("certificate", clock.now())?;
-                return Ok(0);
+        if keys.iter().all(|k| !k.is_usable())
+            && let Some(fetcher) = &self.fetcher
+        {
+            let fetched = fetcher.keys(&Self::location(parsed.cert_url.clone()))?;
+            let cert = fetched.first().ok_or(Error::UnknownKey)?;
+            if !check(&cert.key) {
+                return Err(Error::SignatureMismatch);
             }
+            cert.check_validity("certificate", clock.now())?;
+            return Ok(0);
         }
         let _ = clock;
         Key::first_match(keys, check)
@@ -378,9 +380,9 @@ impl Verifier<AwsSns> {
         I::Item: Into<String>,
     {
         let topics: Arc<[String]> = arns.into_iter().map(Into::into).collect();
-        self.map_scheme(|scheme| AwsSns {
-            topics: Some(topics),
-            ..scheme
+        self.map_scheme(|mut scheme| {
+            scheme.topics = Some(topics);
+            scheme
         })
     }
 }
@@ -392,20 +394,20 @@ impl Scheme for AwsSns {
 
     fn verify(&self, request: &Request<'_>, keys: &[Key], clock: &Clock) -> Result<Match, Error> {
         let parsed = Parsed::read(request.body())?;
-        if let Some(header) = request.optional_header(EVENT_HEADER)? {
-            if header != parsed.type_name {
-                return Err(Error::ValueNotAccepted {
-                    field: EVENT_HEADER.into(),
-                });
-            }
+        if let Some(header) = request.optional_header(EVENT_HEADER)?
+            && header != parsed.type_name
+        {
+            return Err(Error::ValueNotAccepted {
+                field: EVENT_HEADER.into(),
+            });
         }
         let index = self.verify_parsed(&parsed, keys, clock)?;
-        if let Some(topics) = &self.topics {
-            if !topics.iter().any(|t| *t == parsed.topic_arn) {
-                return Err(Error::ValueNotAccepted {
-                    field: "TopicArn".into(),
-                });
-            }
+        if let Some(topics) = &self.topics
+            && !topics.contains(&parsed.topic_arn)
+        {
+            return Err(Error::ValueNotAccepted {
+                field: "TopicArn".into(),
+            });
         }
         Ok(Match::new(index, parsed.timestamp)
             .with_delivery_id(&parsed.message_id)

@@ -56,7 +56,6 @@ use crate::request::Request;
 use crate::scheme::{Match, Scheme};
 use crate::secret::Secret;
 use crate::sign::Sign;
-use crate::verifier::Verifier;
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
 pub const NAME: &str = "paypal";
@@ -112,6 +111,7 @@ struct Parsed<'a> {
     id: &'a str,
     time: &'a str,
     signature: Vec<u8>,
+    #[cfg_attr(not(feature = "fetch"), allow(dead_code))]
     cert_url: url::Url,
 }
 
@@ -189,12 +189,12 @@ pub fn scheme(webhook_id: impl Into<String>) -> PayPal {
 pub fn verifier(
     webhook_id: impl Into<String>,
     fetcher: crate::fetch::KeyFetcher,
-) -> Verifier<PayPal> {
+) -> crate::Verifier<PayPal> {
     let scheme = PayPal {
         fetcher: Some(fetcher),
         ..scheme(webhook_id)
     };
-    Verifier::fetching(scheme).with_name(NAME)
+    crate::Verifier::fetching(scheme).with_name(NAME)
 }
 
 impl Scheme for PayPal {
@@ -224,7 +224,10 @@ impl Scheme for PayPal {
                 cert.check_validity("certificate", clock.now())?;
                 0
             }
-            () => Key::first_match(keys, check)?,
+            () => {
+                let _ = clock;
+                Key::first_match(keys, check)?
+            }
         };
         let sent =
             OffsetDateTime::parse(parsed.time, &time::format_description::well_known::Rfc3339).ok();

@@ -33,7 +33,7 @@ pub(crate) use encoding::MAX_ENCODED_MAC_LEN;
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
 pub use jwt::Jwt;
-#[cfg(feature = "jwt")]
+#[cfg(feature = "fetch")]
 pub(crate) use jwt::Source as JwtSource;
 #[cfg(feature = "rsa")]
 pub(crate) use signed::rsa_sha256_signature;
