@@ -272,10 +272,14 @@ struct Cache {
     /// Key ids the provider said it does not have (Plaid's endpoint answering 400 or
     /// 404), and when: not asked again within the refetch interval.
     unknown: Mutex<HashMap<String, Instant>>,
+    /// When each document was last asked for, whatever the answer: a document lacking a
+    /// key id is asked for again only a refetch interval after that, even while the
+    /// provider fails.
+    attempted: Mutex<HashMap<String, Instant>>,
 }
 
-/// The most unknown key ids remembered; forged ids beyond it clear the memory (and are
-/// then asked about at most once each per refetch interval again).
+/// The most unknown key ids (and fetch attempts) remembered; forged ids beyond it clear
+/// the memory (and are then asked about at most once each per refetch interval again).
 const MAX_UNKNOWN: usize = 1024;
 
 /// Fetches providers' keys over HTTPS and caches them: see the [module](self) docs.
@@ -367,21 +371,21 @@ impl KeyFetcher {
         self
     }
 
-    /// The cached keys of `location` while they are fresh: no I/O, a shared read lock.
+    /// The cached keys of `location`: no I/O, a shared read lock.
     fn cached(&self, location: &Location) -> Option<Cached> {
         let ready = self.cache.ready.read().ok()?;
-        ready
-            .get(&location.cache_key)
-            .filter(|cached| cached.at.elapsed() < self.ttl)
-            .cloned()
+        ready.get(&location.cache_key).cloned()
     }
 
-    /// The keys for `location`, from the cache: what a scheme verifies with.
+    /// The keys for `location`, from the cache: what a scheme verifies with. The TTL is
+    /// not checked here but by [`load`](KeyFetcher::load), which fetches again what is
+    /// older: keys just fetched are used even under a zero TTL, and a synchronous
+    /// verification, which cannot fetch, uses the keys last fetched.
     ///
     /// # Errors
     ///
-    /// [`Error::KeyUnavailable`] when they are not cached (or no longer fresh): fetch them
-    /// first with [`load`](KeyFetcher::load) (which
+    /// [`Error::KeyUnavailable`] when they are not cached: fetch them first with
+    /// [`load`](KeyFetcher::load) (which
     /// [`Verifier::verify_async`](crate::Verifier::verify_async) does).
     pub(crate) fn keys(&self, location: &Location) -> Result<Arc<KeySet>, Error> {
         if self.recently_unknown(location) {
@@ -402,12 +406,22 @@ impl KeyFetcher {
         if self.recently_unknown(&location) {
             return None;
         }
-        if let Some(cached) = self.cached(&location) {
+        if let Some(cached) = self
+            .cached(&location)
+            .filter(|cached| cached.at.elapsed() < self.ttl)
+        {
             let has_kid = location
                 .kid
                 .as_deref()
                 .is_none_or(|kid| cached.keys.iter().any(|k| k.kid.as_deref() == Some(kid)));
-            if has_kid || cached.at.elapsed() < self.refetch_interval {
+            let last_asked = self
+                .cache
+                .attempted
+                .lock()
+                .ok()
+                .and_then(|attempted| attempted.get(&location.cache_key).copied())
+                .map_or(cached.at, |at| at.max(cached.at));
+            if has_kid || last_asked.elapsed() < self.refetch_interval {
                 return None;
             }
         }
@@ -501,6 +515,12 @@ impl KeyFetcher {
     }
 
     async fn fetch_once(&self, location: &Location) -> Result<Arc<KeySet>, FetchError> {
+        if let Ok(mut attempted) = self.cache.attempted.lock() {
+            if attempted.len() >= MAX_UNKNOWN {
+                attempted.clear();
+            }
+            attempted.insert(location.cache_key.clone(), Instant::now());
+        }
         let body = self.fetch.fetch(&location.request).await?;
         if body.len() > self.max_len {
             return Err(FetchError::TooLarge {
