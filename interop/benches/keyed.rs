@@ -10,7 +10,7 @@
 //! | RS256 JWT | Google Cloud Pub/Sub, key set fetched and cached | the same, of the token's signing input |
 //! | ES256 JWT | Plaid, key fetched and cached | `p256` verify of the signing input, the signature decoded |
 //! | Ed25519 | Standard Webhooks `v1a` | `ed25519-dalek` verify of `<id>.<t>.<body>` already joined |
-//! | HS256 JWT | Vonage | a pre-keyed `Hmac<Sha256>` cloned and fed the signing input (an HMAC family: reported, not a target) |
+//! | HS256 JWT | Vonage | a pre-keyed `Hmac<Sha256>` cloned and fed the signing input, and the body's SHA-256 (its `payload_hash`): an HMAC family, reported, not a target |
 //!
 //! The keys are fetched once through a [`Fetch`] that answers from memory (the fetcher's
 //! own cache is what is measured), then every verification is `verify_at` with the
@@ -84,7 +84,7 @@ enum Floor {
         ed25519_dalek::Signature,
         Vec<u8>,
     ),
-    Hmac(hmac::Hmac<sha2::Sha256>, Vec<u8>),
+    Hmac(hmac::Hmac<sha2::Sha256>, Vec<u8>, Vec<u8>),
 }
 
 impl Floor {
@@ -101,10 +101,12 @@ impl Floor {
                 use ed25519_dalek::Verifier as _;
                 key.verify(black_box(message), sig).is_ok().into()
             }
-            Floor::Hmac(keyed, message) => {
+            Floor::Hmac(keyed, message, body) => {
+                use sha2::Digest as _;
+                let digest = sha2::Sha256::digest(black_box(body));
                 let mut m = keyed.clone();
                 m.update(black_box(message));
-                m.finalize().into_bytes()[0].into()
+                (m.finalize().into_bytes()[0] ^ digest[0]).into()
             }
         }
     }
@@ -322,6 +324,7 @@ fn case(family: &str, len: usize) -> Case {
             let floor = Floor::Hmac(
                 hmac::Hmac::new_from_slice(b"vonage-bench-secret").expect("key"),
                 input,
+                body.clone(),
             );
             let verifier = vonage::verifier([secret]).into_dyn();
             (verifier, floor, body, signed)

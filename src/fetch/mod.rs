@@ -272,14 +272,14 @@ struct Cache {
     /// Key ids the provider said it does not have (Plaid's endpoint answering 400 or
     /// 404), and when: not asked again within the refetch interval.
     unknown: Mutex<HashMap<String, Instant>>,
-    /// When each document was last asked for, whatever the answer: a document lacking a
-    /// key id is asked for again only a refetch interval after that, even while the
-    /// provider fails.
+    /// When each cached key set was last asked for again because it lacked a key id,
+    /// whatever the answer: it is asked for again only a refetch interval after that, even
+    /// while the provider fails. One entry per key set (Google's), so it stays small.
     attempted: Mutex<HashMap<String, Instant>>,
 }
 
-/// The most unknown key ids (and fetch attempts) remembered; forged ids beyond it clear
-/// the memory (and are then asked about at most once each per refetch interval again).
+/// The most unknown key ids remembered; forged ids beyond it clear the memory (and are
+/// then asked about at most once each per refetch interval again).
 const MAX_UNKNOWN: usize = 1024;
 
 /// Fetches providers' keys over HTTPS and caches them: see the [module](self) docs.
@@ -424,6 +424,10 @@ impl KeyFetcher {
             if has_kid || last_asked.elapsed() < self.refetch_interval {
                 return None;
             }
+            // Asked for again for a key id it lacks: recorded now, whatever the answer.
+            if let Ok(mut attempted) = self.cache.attempted.lock() {
+                attempted.insert(location.cache_key.clone(), Instant::now());
+            }
         }
         let this = self.clone();
         Some(Box::pin(
@@ -454,6 +458,13 @@ impl KeyFetcher {
                 .or_default()
                 .clone()
         };
+        // Whatever happens to this call (done, or cancelled mid-fetch), its entry in the
+        // in-flight map goes when it ends, so abandoned fetches do not accumulate.
+        let _in_flight = InFlightEntry {
+            cache: &self.cache,
+            key: &location.cache_key,
+            cell: &cell,
+        };
         let result = cell
             .get_or_init(|| self.fetch_once(&location))
             .await
@@ -473,13 +484,6 @@ impl KeyFetcher {
                     },
                 );
             }
-        }
-        if let Ok(mut in_flight) = self.cache.in_flight.lock()
-            && in_flight
-                .get(&location.cache_key)
-                .is_some_and(|current| Arc::ptr_eq(current, &cell))
-        {
-            in_flight.remove(&location.cache_key);
         }
         match result {
             Ok(_) => Ok(()),
@@ -515,12 +519,6 @@ impl KeyFetcher {
     }
 
     async fn fetch_once(&self, location: &Location) -> Result<Arc<KeySet>, FetchError> {
-        if let Ok(mut attempted) = self.cache.attempted.lock() {
-            if attempted.len() >= MAX_UNKNOWN {
-                attempted.clear();
-            }
-            attempted.insert(location.cache_key.clone(), Instant::now());
-        }
         let body = self.fetch.fetch(&location.request).await?;
         if body.len() > self.max_len {
             return Err(FetchError::TooLarge {
@@ -534,6 +532,25 @@ impl KeyFetcher {
             });
         }
         Ok(keys.into())
+    }
+}
+
+/// Removes a fetch's entry from the in-flight map when its caller is done with it.
+struct InFlightEntry<'a> {
+    cache: &'a Cache,
+    key: &'a str,
+    cell: &'a InFlight,
+}
+
+impl Drop for InFlightEntry<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut in_flight) = self.cache.in_flight.lock()
+            && in_flight
+                .get(self.key)
+                .is_some_and(|current| Arc::ptr_eq(current, self.cell))
+        {
+            in_flight.remove(self.key);
+        }
     }
 }
 
