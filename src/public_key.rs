@@ -184,7 +184,7 @@ impl PublicKey {
 
     /// The RSA public key of an X.509 certificate in PEM (`-----BEGIN CERTIFICATE-----`),
     /// as AWS SNS and PayPal publish theirs. Only the key is kept: the certificate's
-    /// validity and issuer are not checked here (a [`KeyFetcher`](crate::fetch::KeyFetcher)
+    /// validity and issuer are not checked here (a `KeyFetcher`, feature `fetch`,
     /// checks the validity of the certificates it fetches).
     ///
     /// # Errors

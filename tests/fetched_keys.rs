@@ -292,3 +292,60 @@ fn verify_async_is_send() {
     let headers: Vec<(String, String)> = Vec::new();
     send(verifier.verify_async(b"{}", &headers));
 }
+
+/// Confirming an SNS subscription visits its `SubscribeURL` on SNS's host only: the
+/// genuine URL is fetched (with its query), any other is refused before a connection.
+#[tokio::test]
+async fn a_subscription_is_confirmed_only_on_sns() {
+    let host = "sns.us-east-1.amazonaws.com";
+    let server = KeyServer::start(&[host, "sns.us-east-1.amazonaws.com.evil.example"]);
+    let query = "/?Action=ConfirmSubscription&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A123456789012%3Aorders&Token=2336412f37";
+    server.serve(
+        "GET",
+        host,
+        query,
+        Response::ok("text/xml", "<ConfirmSubscriptionResponse/>"),
+    );
+    server.serve(
+        "GET",
+        "sns.us-east-1.amazonaws.com.evil.example",
+        query,
+        Response::ok("text/xml", "<ConfirmSubscriptionResponse/>"),
+    );
+    let confirmation = |url: &str| -> aws_sns::Confirmation {
+        serde_json::from_value(serde_json::json!({
+            "Type": "SubscriptionConfirmation",
+            "MessageId": "165545c9-2a5c-472c-8df2-7ff2be2b3b1b",
+            "TopicArn": "arn:aws:sns:us-east-1:123456789012:orders",
+            "Message": "You have chosen to subscribe to the topic",
+            "Token": "2336412f37",
+            "SubscribeURL": url,
+            "Timestamp": "2025-12-06T05:46:30.123Z",
+        }))
+        .expect("a confirmation")
+    };
+    let fetcher = fetcher(&server);
+    confirmation(&format!("https://{host}{query}"))
+        .confirm(&fetcher)
+        .await
+        .expect("confirmed");
+    assert_eq!(server.hits("GET", host, query), 1);
+
+    let connections = server.connections();
+    for url in [
+        format!("https://sns.us-east-1.amazonaws.com.evil.example{query}"),
+        format!("http://{host}{query}"),
+        format!("https://{host}:443{query}"),
+        format!("https://user@{host}{query}"),
+        format!("https://{host}/?Action=Unsubscribe&Token=1"),
+        format!("https://{host}/x{query}"),
+        format!("https://{host}/"),
+    ] {
+        let refused = confirmation(&url).confirm(&fetcher).await;
+        assert!(
+            matches!(refused, Err(Error::UntrustedKeyUrl { .. })),
+            "{url}: {refused:?}"
+        );
+    }
+    assert_eq!(server.connections(), connections, "a refused URL connected");
+}

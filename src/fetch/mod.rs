@@ -24,7 +24,7 @@
 //!   again at most once per refetch interval (default one minute), so forged ids cannot
 //!   make the verifier hammer the provider.
 //! - **Failing closed.** A key that cannot be fetched refuses the request with
-//!   [`Error::KeyUnavailable`](crate::Error::KeyUnavailable) (503, so the provider retries);
+//!   [`Error::KeyUnavailable`] (503, so the provider retries);
 //!   nothing is ever accepted without a key.
 //!
 //! Another HTTP client (a Cloudflare Worker's `fetch`, your own hyper client) plugs in by

@@ -182,7 +182,7 @@ pub fn scheme(webhook_id: impl Into<String>) -> PayPal {
 }
 
 /// A verifier for the endpoint PayPal knows as `webhook_id`, fetching each delivery's
-/// certificate with `fetcher`; verify with [`Verifier::verify_async`].
+/// certificate with `fetcher`; verify with [`Verifier::verify_async`](crate::Verifier::verify_async).
 #[cfg(feature = "fetch")]
 #[cfg_attr(docsrs, doc(cfg(feature = "fetch")))]
 #[must_use]
