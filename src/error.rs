@@ -339,6 +339,23 @@ impl Error {
     }
 }
 
+impl Error {
+    /// [`Error::MissingBodyField`] for `field`.
+    pub(crate) fn missing_field(field: &'static str) -> Self {
+        Error::MissingBodyField {
+            field: field.into(),
+        }
+    }
+
+    /// [`Error::MalformedBodyField`] for `field`.
+    pub(crate) fn malformed_field(field: &'static str, problem: ValueProblem) -> Self {
+        Error::MalformedBodyField {
+            field: field.into(),
+            problem,
+        }
+    }
+}
+
 /// What is wrong with a header value; carried by [`Error::MalformedHeader`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

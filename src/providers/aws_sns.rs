@@ -169,23 +169,10 @@ struct Parsed {
     timestamp: Option<OffsetDateTime>,
 }
 
-fn missing(field: &'static str) -> Error {
-    Error::MissingBodyField {
-        field: field.into(),
-    }
-}
-
-fn malformed(field: &'static str, problem: ValueProblem) -> Error {
-    Error::MalformedBodyField {
-        field: field.into(),
-        problem,
-    }
-}
-
 impl Parsed {
     fn read(body: &[u8]) -> Result<Parsed, Error> {
         let fields: Fields<'_> = serde_json::from_slice(body).map_err(|_| {
-            malformed(
+            Error::malformed_field(
                 "(body)",
                 ValueProblem::MalformedEntry {
                     expected: "a JSON object of SNS message fields, each once".into(),
@@ -195,8 +182,8 @@ impl Parsed {
         let need = |value: &Option<Cow<'_, str>>, name: &'static str| -> Result<String, Error> {
             match value {
                 Some(v) if !v.is_empty() => Ok(v.to_string()),
-                Some(_) => Err(malformed(name, ValueProblem::Empty)),
-                None => Err(missing(name)),
+                Some(_) => Err(Error::malformed_field(name, ValueProblem::Empty)),
+                None => Err(Error::missing_field(name)),
             }
         };
         let type_name = need(&fields.type_name, "Type")?;
@@ -227,7 +214,7 @@ impl Parsed {
                 ("Type", type_name.clone()),
             ],
             _ => {
-                return Err(malformed(
+                return Err(Error::malformed_field(
                     "Type",
                     ValueProblem::UnexpectedValue {
                         expected:
@@ -241,7 +228,7 @@ impl Parsed {
             "1" => Algorithm::RsaSha1,
             "2" => Algorithm::RsaSha256,
             other => {
-                return Err(malformed(
+                return Err(Error::malformed_field(
                     "SignatureVersion",
                     ValueProblem::UnexpectedAlgorithm {
                         found: other.chars().take(16).collect::<String>().into(),
@@ -252,7 +239,7 @@ impl Parsed {
         };
         let signature = base64::engine::general_purpose::STANDARD
             .decode(need(&fields.signature, "Signature")?)
-            .map_err(|_| malformed("Signature", ValueProblem::InvalidBase64))?;
+            .map_err(|_| Error::malformed_field("Signature", ValueProblem::InvalidBase64))?;
         let cert_url = CERT_PIN
             .check(&need(&fields.signing_cert_url, "SigningCertURL")?)
             .map_err(|reason| Error::UntrustedKeyUrl {

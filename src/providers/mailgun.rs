@@ -58,19 +58,6 @@ struct Fields<'a> {
     signature: Option<&'a str>,
 }
 
-fn missing(field: &'static str) -> Error {
-    Error::MissingBodyField {
-        field: field.into(),
-    }
-}
-
-fn malformed(field: &'static str, problem: ValueProblem) -> Error {
-    Error::MalformedBodyField {
-        field: field.into(),
-        problem,
-    }
-}
-
 impl Mailgun {
     /// Refuses timestamps outside `window` (default [`Window::unlimited`]).
     #[must_use]
@@ -83,28 +70,36 @@ impl Mailgun {
     fn fields(body: &[u8]) -> Result<(&str, &str, Vec<u8>), Error> {
         // A body that is not JSON (or whose strings need unescaping, which these fields
         // never do) has no usable `signature` object.
-        let body: Body<'_> = serde_json::from_slice(body).map_err(|_| missing("signature"))?;
-        let fields = body.signature.ok_or_else(|| missing("signature"))?;
+        let body: Body<'_> =
+            serde_json::from_slice(body).map_err(|_| Error::missing_field("signature"))?;
+        let fields = body
+            .signature
+            .ok_or_else(|| Error::missing_field("signature"))?;
         let raw = fields
             .timestamp
-            .ok_or_else(|| missing("signature.timestamp"))?
+            .ok_or_else(|| Error::missing_field("signature.timestamp"))?
             .get();
         // A string of digits, or a number written as digits.
         let timestamp = raw
             .strip_prefix('"')
             .and_then(|t| t.strip_suffix('"'))
             .unwrap_or(raw);
-        let token = fields.token.ok_or_else(|| missing("signature.token"))?;
+        let token = fields
+            .token
+            .ok_or_else(|| Error::missing_field("signature.token"))?;
         if token.is_empty() {
-            return Err(malformed("signature.token", ValueProblem::Empty));
+            return Err(Error::malformed_field(
+                "signature.token",
+                ValueProblem::Empty,
+            ));
         }
         let text = fields
             .signature
-            .ok_or_else(|| missing("signature.signature"))?;
+            .ok_or_else(|| Error::missing_field("signature.signature"))?;
         let mac = Encoding::Hex
             .check(text, Some(32))
             .and_then(|()| Encoding::Hex.decode(text))
-            .map_err(|p| malformed("signature.signature", p))?;
+            .map_err(|p| Error::malformed_field("signature.signature", p))?;
         Ok((timestamp, token, mac))
     }
 }
@@ -118,7 +113,7 @@ impl Scheme for Mailgun {
         let (timestamp, token, mac) = Mailgun::fields(req.body())?;
         let signed_at = TimestampFormat::UnixSeconds
             .parse(timestamp)
-            .map_err(|p| malformed("signature.timestamp", p))?;
+            .map_err(|p| Error::malformed_field("signature.timestamp", p))?;
         self.window.check(signed_at, clock.now())?;
         let message = [timestamp.as_bytes(), token.as_bytes()];
         let index = Key::first_match(keys, |key| key.verify(&message, &mac))?;
