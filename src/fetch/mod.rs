@@ -388,24 +388,24 @@ impl KeyFetcher {
     /// [`load`](KeyFetcher::load) (which
     /// [`Verifier::verify_async`](crate::Verifier::verify_async) does).
     pub(crate) fn keys(&self, location: &Location) -> Result<Arc<KeySet>, Error> {
+        if let Some(cached) = self.cached(location) {
+            return Ok(cached.keys);
+        }
         if self.recently_unknown(location) {
             return Err(Error::UnknownKey);
         }
-        self.cached(location)
-            .map(|cached| cached.keys)
-            .ok_or_else(|| Error::KeyUnavailable {
-                location: location.describe(),
-                reason: "not fetched yet: verify with `verify_async`, which fetches it".into(),
-            })
+        Err(Error::KeyUnavailable {
+            location: location.describe(),
+            reason: "not fetched yet: verify with `verify_async`, which fetches it".into(),
+        })
     }
 
     /// What must be fetched before `location`'s keys can be read from the cache: `None`
     /// when they are fresh (and hold the key id named, or were fetched within the refetch
     /// interval).
     pub(crate) fn load(&self, location: Location) -> Option<crate::scheme::KeysFuture> {
-        if self.recently_unknown(&location) {
-            return None;
-        }
+        // A fresh document: a shared read lock, nothing else, on the path of every
+        // verification.
         if let Some(cached) = self
             .cached(&location)
             .filter(|cached| cached.at.elapsed() < self.ttl)
@@ -414,6 +414,9 @@ impl KeyFetcher {
                 .kid
                 .as_deref()
                 .is_none_or(|kid| cached.keys.iter().any(|k| k.kid.as_deref() == Some(kid)));
+            if has_kid {
+                return None;
+            }
             let last_asked = self
                 .cache
                 .attempted
@@ -421,13 +424,15 @@ impl KeyFetcher {
                 .ok()
                 .and_then(|attempted| attempted.get(&location.cache_key).copied())
                 .map_or(cached.at, |at| at.max(cached.at));
-            if has_kid || last_asked.elapsed() < self.refetch_interval {
+            if last_asked.elapsed() < self.refetch_interval {
                 return None;
             }
             // Asked for again for a key id it lacks: recorded now, whatever the answer.
             if let Ok(mut attempted) = self.cache.attempted.lock() {
                 attempted.insert(location.cache_key.clone(), Instant::now());
             }
+        } else if self.recently_unknown(&location) {
+            return None;
         }
         let this = self.clone();
         Some(Box::pin(
