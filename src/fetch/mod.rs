@@ -58,6 +58,46 @@ pub type FetchFuture<'a> =
 /// with a [`FetchError`] otherwise: another status, a body longer than
 /// [`FetchRequest::max_len`], a timeout, a TLS or connection failure. The URL has already
 /// been checked against the provider's hosts.
+///
+/// # Examples
+///
+/// A client of your own (here one that asks an HTTP stack through a function; on a
+/// Cloudflare Worker it would call the runtime's `fetch`):
+///
+/// ```
+/// use hookverify::fetch::{Fetch, FetchError, FetchFuture, FetchRequest, KeyFetcher};
+///
+/// #[derive(Debug)]
+/// struct MyClient;
+///
+/// impl MyClient {
+///     async fn get(&self, url: &str, max_len: usize) -> Result<(u16, Vec<u8>), String> {
+///         # let _ = (url, max_len);
+///         Ok((503, Vec::new())) // your HTTP stack here
+///     }
+/// }
+///
+/// impl Fetch for MyClient {
+///     fn fetch<'a>(&'a self, request: &'a FetchRequest) -> FetchFuture<'a> {
+///         Box::pin(async move {
+///             let (status, body) = self
+///                 .get(request.url().as_str(), request.max_len())
+///                 .await
+///                 .map_err(|message| FetchError::Transport { message })?;
+///             if status != 200 {
+///                 return Err(FetchError::Status { status });
+///             }
+///             if body.len() > request.max_len() {
+///                 return Err(FetchError::TooLarge { limit: request.max_len() });
+///             }
+///             Ok(body)
+///         })
+///     }
+/// }
+///
+/// let fetcher = KeyFetcher::with_fetch(MyClient);
+/// # let _ = fetcher;
+/// ```
 pub trait Fetch: Send + Sync + fmt::Debug {
     /// Sends `request` and returns the body of the `200 OK` answer.
     fn fetch<'a>(&'a self, request: &'a FetchRequest) -> FetchFuture<'a>;
