@@ -15,32 +15,29 @@
     feature = "tower"
 ))]
 
+#[path = "common/fetched_vectors.rs"]
+mod fetched_vectors;
 #[path = "common/key_server.rs"]
 mod key_server;
 
 use std::net::SocketAddr;
-use std::sync::OnceLock;
 use std::time::Duration;
 
+use fetched_vectors::{
+    Case, SNS_CERT_PATH, SNS_HOST, case, clock, config, documents_server, fetcher, header,
+    sns_certificate, vectors,
+};
 use hookverify::dedupe::MemoryGuard;
 use hookverify::fetch::KeyFetcher;
 use hookverify::integrations::{Endpoint, Webhook, WebhookLayer};
 use hookverify::providers::{aws_sns, google_pubsub, paypal, plaid};
-use hookverify::{Clock, Secret, Verified};
+use hookverify::{Secret, Verified};
 use key_server::{KeyServer, Response};
-use serde::Deserialize;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-/// The vectors' `now`.
-const NOW: i64 = 1_765_000_000;
-
 /// The topic of the SNS vectors, the one the SNS endpoints accept.
 const TOPIC: &str = "arn:aws:sns:us-east-1:123456789012:hookverify-orders";
-
-/// Where SNS's certificate for the genuine vectors is.
-const SNS_HOST: &str = "sns.us-east-1.amazonaws.com";
-const SNS_CERT_PATH: &str = "/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem";
 
 /// The genuine SNS notification every SNS test sends (signature version 1, with a
 /// subject), and another genuine one with the same certificate (version 2, no subject).
@@ -50,73 +47,9 @@ const SNS_GENUINE_TOO: &str = "sns v2 notification without subject genuine";
 // ---------------------------------------------------------------------------------------
 // The vectors.
 
-#[derive(Deserialize)]
-struct File {
-    documents: Vec<Document>,
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Document {
-    url: String,
-    method: String,
-    content_type: String,
-    body: String,
-    request_body: Option<Value>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    name: String,
-    provider: String,
-    config: Value,
-    body: String,
-    headers: Vec<(String, String)>,
-    now: i64,
-    expect: String,
-    /// For a genuine case, the index of the key that verifies it.
-    key_index: Option<usize>,
-}
-
-fn vectors() -> &'static File {
-    static FILE: OnceLock<File> = OnceLock::new();
-    FILE.get_or_init(|| {
-        let file: File = serde_json::from_str(include_str!("data/vectors/fetched_keys.json"))
-            .expect("fetched_keys.json parses");
-        assert!(
-            file.cases.iter().all(|c| c.now == NOW),
-            "every vector is judged at {NOW}"
-        );
-        file
-    })
-}
-
-/// The case named `name`.
-fn case(name: &str) -> &'static Case {
-    vectors()
-        .cases
-        .iter()
-        .find(|c| c.name == name)
-        .unwrap_or_else(|| panic!("no vector named {name:?}"))
-}
-
-/// A string of a case's `config`.
-fn config<'a>(c: &'a Case, name: &str) -> &'a str {
-    c.config[name]
-        .as_str()
-        .unwrap_or_else(|| panic!("{}: config.{name}", c.name))
-}
-
 /// The case's body as JSON.
 fn body_json(c: &Case) -> Value {
     serde_json::from_str(&c.body).unwrap_or_else(|e| panic!("{}: body: {e}", c.name))
-}
-
-/// `https://host/path` → (host, path).
-fn split_url(url: &str) -> (&str, &str) {
-    let rest = url.strip_prefix("https://").expect("an https URL");
-    let slash = rest.find('/').expect("a path");
-    (&rest[..slash], &rest[slash..])
 }
 
 /// The (host, path) a key server would be asked for at a cert URL the pin refuses, when
@@ -146,17 +79,6 @@ fn untrusted_sns_cases() -> Vec<&'static Case> {
     cases
 }
 
-/// The SNS certificate of the genuine vectors.
-fn sns_certificate() -> &'static str {
-    let url = format!("https://{SNS_HOST}{SNS_CERT_PATH}");
-    &vectors()
-        .documents
-        .iter()
-        .find(|d| d.url == url)
-        .expect("the SNS certificate is among the documents")
-        .body
-}
-
 // ---------------------------------------------------------------------------------------
 // The key servers.
 
@@ -164,30 +86,13 @@ fn sns_certificate() -> &'static str {
 /// every DNS host of the untrusted SNS cert URLs, serving SNS's genuine certificate at
 /// their paths: a fetcher that ignored the pin would get a certificate that verifies.
 fn key_server() -> KeyServer {
-    let file = vectors();
     let decoys: Vec<(String, String)> = untrusted_sns_cases()
         .iter()
         .filter_map(|c| decoy_route(body_json(c)["SigningCertURL"].as_str()?))
         .collect();
     assert!(decoys.len() >= 10, "only {} decoy routes", decoys.len());
-    let mut hosts: Vec<&str> = file.documents.iter().map(|d| split_url(&d.url).0).collect();
-    hosts.extend(decoys.iter().map(|(host, _)| host.as_str()));
-    hosts.sort_unstable();
-    hosts.dedup();
-    let server = KeyServer::start(&hosts);
-    for doc in &file.documents {
-        let (host, path) = split_url(&doc.url);
-        let response = Response::ok(&doc.content_type, doc.body.clone());
-        match &doc.request_body {
-            // The exact JSON Plaid's API expects, as text.
-            Some(Value::String(text)) => {
-                let json = serde_json::from_str(text).expect("request_body is JSON");
-                server.serve_json_post(host, path, json, response);
-            }
-            Some(other) => panic!("{}: request_body {other}", doc.url),
-            None => server.serve(&doc.method, host, path, response),
-        }
-    }
+    let decoy_hosts: Vec<&str> = decoys.iter().map(|(host, _)| host.as_str()).collect();
+    let server = documents_server(&decoy_hosts);
     for (host, path) in &decoys {
         server.serve(
             "GET",
@@ -211,16 +116,6 @@ fn broken_sns_key_server() -> KeyServer {
     server
 }
 
-/// A fetcher of the keys `server` serves, trusting its test CA only.
-fn fetcher(server: &KeyServer) -> KeyFetcher {
-    let https = hookverify::dangerous::https_fetcher_for_tests(
-        server.ca_pem().as_bytes(),
-        &server.resolve(),
-    )
-    .expect("the test CA is a CA");
-    KeyFetcher::with_fetch(https)
-}
-
 /// A fetcher whose key server (for SNS's certificate host) is down: it was started, the
 /// fetcher was pointed at it, and it was stopped.
 fn fetcher_of_a_server_that_is_down() -> KeyFetcher {
@@ -232,10 +127,6 @@ fn fetcher_of_a_server_that_is_down() -> KeyFetcher {
 
 // ---------------------------------------------------------------------------------------
 // The endpoints, and what their handlers answer.
-
-fn clock() -> Clock {
-    Clock::fixed(OffsetDateTime::from_unix_timestamp(NOW).expect("a time"))
-}
 
 /// One app's endpoints, each on its own route.
 #[derive(Clone)]
@@ -881,12 +772,7 @@ fn paypal_genuine_event_reaches_the_handler(framework: Framework) {
     let c = case("paypal live api.paypal.com genuine (body CRC32 >= 2^31)");
     let answer = stack.post("/paypal", c);
     assert_eq!(answer.status, 200, "{answer:?}");
-    let transmission = &c
-        .headers
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(paypal::DELIVERY_HEADER))
-        .expect("a transmission id")
-        .1;
+    let transmission = header(c, paypal::DELIVERY_HEADER);
     assert_eq!(
         answer.json(),
         json!({

@@ -6,95 +6,17 @@
 //! `dangerous::https_fetcher_for_tests`; the URL pinning is the real one.
 #![cfg(all(feature = "fetch", feature = "jwt", feature = "ed25519"))]
 
+#[path = "common/fetched_vectors.rs"]
+mod fetched_vectors;
 #[path = "common/key_server.rs"]
 mod key_server;
 
+use fetched_vectors::{Case, config, documents_server, fetcher, header, vectors};
 use hookverify::fetch::KeyFetcher;
 use hookverify::providers::{aws_sns, google_pubsub, paypal, plaid, standard_webhooks, vonage};
 use hookverify::{Clock, Error, Key, PublicKey, Scheme, Secret, ValueProblem, Verifier};
 use key_server::{KeyServer, Response};
-use serde::Deserialize;
 use time::OffsetDateTime;
-
-#[derive(Deserialize)]
-struct File {
-    documents: Vec<Document>,
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Document {
-    url: String,
-    method: String,
-    content_type: String,
-    body: String,
-    request_body: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    name: String,
-    provider: String,
-    config: serde_json::Value,
-    #[serde(default)]
-    secrets: Vec<String>,
-    body: String,
-    headers: Vec<(String, String)>,
-    now: i64,
-    expect: String,
-    key_index: Option<usize>,
-    judge_says: Option<bool>,
-    differs: Option<String>,
-}
-
-fn vectors() -> File {
-    let text = include_str!("data/vectors/fetched_keys.json");
-    serde_json::from_str(text).expect("fetched_keys.json parses")
-}
-
-/// `https://host/path` → (host, path).
-fn split_url(url: &str) -> (&str, &str) {
-    let rest = url.strip_prefix("https://").expect("https URL");
-    let slash = rest.find('/').expect("a path");
-    (&rest[..slash], &rest[slash..])
-}
-
-/// A server playing every host the documents name, serving them.
-fn key_server(file: &File) -> KeyServer {
-    let mut hosts: Vec<&str> = file.documents.iter().map(|d| split_url(&d.url).0).collect();
-    hosts.sort_unstable();
-    hosts.dedup();
-    let server = KeyServer::start(&hosts);
-    for doc in &file.documents {
-        let (host, path) = split_url(&doc.url);
-        let response = Response::ok(&doc.content_type, doc.body.clone());
-        match &doc.request_body {
-            // The exact JSON Plaid's API expects, as text.
-            Some(serde_json::Value::String(text)) => {
-                let json = serde_json::from_str(text).expect("request_body is JSON");
-                server.serve_json_post(host, path, json, response);
-            }
-            Some(other) => panic!("{}: request_body {other}", doc.url),
-            None => server.serve(&doc.method, host, path, response),
-        }
-    }
-    server
-}
-
-fn fetcher(server: &KeyServer) -> KeyFetcher {
-    let https = hookverify::dangerous::https_fetcher_for_tests(
-        server.ca_pem().as_bytes(),
-        &server.resolve(),
-    )
-    .expect("the test CA is a CA");
-    KeyFetcher::with_fetch(https)
-}
-
-fn config<'a>(c: &'a Case, name: &str) -> &'a str {
-    c.config[name]
-        .as_str()
-        .unwrap_or_else(|| panic!("{}: config.{name}", c.name))
-}
 
 /// The preset's verifier for a case, fetching with `fetcher`.
 fn verifier(c: &Case, fetcher: KeyFetcher) -> Verifier<Box<dyn Scheme>> {
@@ -192,7 +114,7 @@ fn is_expected(expect: &str, error: &Error) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_vector_gets_its_verdict() {
     let file = vectors();
-    let server = key_server(&file);
+    let server = documents_server(&[]);
     let mut failures = Vec::new();
     for c in &file.cases {
         let before = server.total_hits();
@@ -266,12 +188,7 @@ fn certificates_given_up_front() {
                     .map(drop)
             }
             "paypal" => {
-                let url = &c
-                    .headers
-                    .iter()
-                    .find(|(n, _)| n.eq_ignore_ascii_case(paypal::CERT_URL_HEADER))
-                    .expect("a cert URL")
-                    .1;
+                let url = header(c, paypal::CERT_URL_HEADER);
                 Verifier::with_keys(paypal::scheme(config(c, "webhook_id")), [certificate(url)])
                     .verify_at(c.body.as_bytes(), &c.headers, now)
                     .map(drop)

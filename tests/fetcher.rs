@@ -6,6 +6,8 @@
 //! `tests/data/vectors/fetched_keys.json` (all at `now` = 1765000000).
 #![cfg(all(feature = "fetch", feature = "jwt"))]
 
+#[path = "common/fetched_vectors.rs"]
+mod fetched_vectors;
 #[path = "common/key_server.rs"]
 mod key_server;
 
@@ -13,16 +15,13 @@ use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use hookverify::fetch::{Fetch, FetchError, FetchFuture, FetchRequest, HttpsFetcher, KeyFetcher};
+use fetched_vectors::{Case, case, clock, document, fetcher, https, now, sns_certificate};
+use hookverify::fetch::{Fetch, FetchError, FetchFuture, FetchRequest, KeyFetcher};
 use hookverify::providers::{aws_sns, google_pubsub, plaid};
 use hookverify::schemes::Jwt;
-use hookverify::{Clock, Error, Secret, Sign, Verifier};
+use hookverify::{Error, Secret, Sign, Verifier};
 use key_server::{KeyServer, Response};
-use serde::Deserialize;
-use time::OffsetDateTime;
 
-/// The time every vector was made for.
-const NOW: i64 = 1_765_000_000;
 /// The Pub/Sub vectors' audience and service account.
 const AUDIENCE: &str = "https://hooks.example.com/pubsub/push";
 const EMAIL: &str = "push-invoker@hookverify-test.iam.gserviceaccount.com";
@@ -30,9 +29,9 @@ const EMAIL: &str = "push-invoker@hookverify-test.iam.gserviceaccount.com";
 const GOOGLE: &str = "www.googleapis.com";
 const JWKS_PATH: &str = "/oauth2/v3/certs";
 /// The SNS certificate most vectors name, on its two hosts used here.
-const SNS: &str = "sns.us-east-1.amazonaws.com";
+const SNS: &str = fetched_vectors::SNS_HOST;
 const SNS_CN: &str = "sns.cn-north-1.amazonaws.com.cn";
-const CERT_PATH: &str = "/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem";
+const CERT_PATH: &str = fetched_vectors::SNS_CERT_PATH;
 /// The kid `Sign` puts in every token it makes.
 const SIGNED_KID: &str = "hookverify-test";
 
@@ -40,60 +39,9 @@ const SIGNED_KID: &str = "hookverify-test";
 // Vectors and fixtures
 // ---------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct File {
-    documents: Vec<Document>,
-    cases: Vec<Case>,
-}
-
-#[derive(Deserialize)]
-struct Document {
-    url: String,
-    body: String,
-}
-
-#[derive(Deserialize)]
-struct Case {
-    name: String,
-    body: String,
-    headers: Vec<(String, String)>,
-}
-
-fn vectors() -> &'static File {
-    static FILE: OnceLock<File> = OnceLock::new();
-    FILE.get_or_init(|| {
-        serde_json::from_str(include_str!("data/vectors/fetched_keys.json"))
-            .expect("fetched_keys.json parses")
-    })
-}
-
-/// The vector named `name`.
-fn case(name: &str) -> &'static Case {
-    vectors()
-        .cases
-        .iter()
-        .find(|c| c.name == name)
-        .unwrap_or_else(|| panic!("no vector {name:?}"))
-}
-
-/// The body of the document served at `url`.
-fn document(url: &str) -> &'static str {
-    &vectors()
-        .documents
-        .iter()
-        .find(|d| d.url == url)
-        .unwrap_or_else(|| panic!("no document at {url}"))
-        .body
-}
-
 /// Google's JWKS of the vectors (two keys, neither with kid `hookverify-test`).
 fn jwks() -> &'static str {
     document(google_pubsub::JWKS_URL)
-}
-
-/// The SNS signing certificate (PEM) of the vectors.
-fn sns_cert() -> &'static str {
-    document(&format!("https://{SNS}{CERT_PATH}"))
 }
 
 /// A genuine Pub/Sub push signed with the JWKS's first key, and one with its second.
@@ -191,23 +139,9 @@ fn sns_with_cert_url(url: &str) -> String {
     genuine.replace(&original, &replacement)
 }
 
-fn now() -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp(NOW).expect("a time")
-}
-
 // ---------------------------------------------------------------------------------------
 // Servers, fetchers, verifiers
 // ---------------------------------------------------------------------------------------
-
-/// The test HTTPS client for `server`: trusting its CA, sending its hosts to it.
-fn https(server: &KeyServer) -> HttpsFetcher {
-    hookverify::dangerous::https_fetcher_for_tests(server.ca_pem().as_bytes(), &server.resolve())
-        .expect("the test CA is a CA")
-}
-
-fn fetcher(server: &KeyServer) -> KeyFetcher {
-    KeyFetcher::with_fetch(https(server))
-}
 
 /// A server playing `www.googleapis.com`, serving `jwks` at the JWKS URL.
 fn google_server(jwks: &str) -> KeyServer {
@@ -217,11 +151,11 @@ fn google_server(jwks: &str) -> KeyServer {
 }
 
 fn pubsub(fetcher: KeyFetcher) -> Verifier<Jwt> {
-    google_pubsub::verifier(AUDIENCE, EMAIL, fetcher).with_clock(Clock::fixed(now()))
+    google_pubsub::verifier(AUDIENCE, EMAIL, fetcher).with_clock(clock())
 }
 
 fn sns(fetcher: KeyFetcher) -> Verifier<aws_sns::AwsSns> {
-    aws_sns::verifier(fetcher).with_clock(Clock::fixed(now()))
+    aws_sns::verifier(fetcher).with_clock(clock())
 }
 
 fn jwks_hits(server: &KeyServer) -> usize {
@@ -289,7 +223,7 @@ async fn cached_sns_certificate_serves_later_messages_without_a_request() {
         "GET",
         SNS,
         CERT_PATH,
-        Response::ok("application/x-pem-file", sns_cert()),
+        Response::ok("application/x-pem-file", sns_certificate()),
     );
     let verifier = sns(fetcher(&server));
 
@@ -725,7 +659,7 @@ async fn expired_server_certificate_is_key_unavailable() {
         "GET",
         SNS,
         CERT_PATH,
-        Response::ok("application/x-pem-file", sns_cert()),
+        Response::ok("application/x-pem-file", sns_certificate()),
     );
     let verifier = sns(fetcher(&server));
     let c = case("sns v1 notification with subject genuine");
@@ -823,7 +757,7 @@ async fn untrusted_cert_urls_are_refused_before_any_connection() {
                 "GET",
                 host,
                 path,
-                Response::ok("application/x-pem-file", sns_cert()),
+                Response::ok("application/x-pem-file", sns_certificate()),
             );
         }
     }
@@ -988,7 +922,7 @@ async fn two_certificate_urls_are_cached_independently() {
             "GET",
             host,
             CERT_PATH,
-            Response::ok("application/x-pem-file", sns_cert()),
+            Response::ok("application/x-pem-file", sns_certificate()),
         );
     }
     let verifier = sns(fetcher(&server));
@@ -1071,7 +1005,7 @@ async fn debug_never_shows_the_plaid_secret() {
         Secret::new(SECRET),
         fetcher.clone(),
     )
-    .with_clock(Clock::fixed(now()));
+    .with_clock(clock());
 
     let c = case("plaid sandbox genuine");
     let err = verifier
