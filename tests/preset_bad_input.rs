@@ -382,6 +382,358 @@ fn presets() -> Vec<Genuine> {
     all.push(sendgrid_genuine());
     #[cfg(all(feature = "jwt", feature = "rsa"))]
     all.extend(keyed::genuine());
+    all.extend(standard_webhooks_family());
+    all.extend(presets_22a());
+    all.extend(presets_22b());
+    all
+}
+
+/// The providers that send Standard Webhooks under their own names; Polar with a secret
+/// whose text is the key.
+fn standard_webhooks_family() -> Vec<Genuine> {
+    let whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    let key = || Secret::from_standard_webhooks(whsec).unwrap();
+    let alias = |preset, verifier: Verifier<hookverify::schemes::StandardWebhooks>| {
+        let g = signed(
+            preset,
+            standard_webhooks::scheme(),
+            verifier,
+            json_body(),
+            &[],
+            None,
+            None,
+            "webhook-signature",
+            &["webhook-id", "webhook-timestamp"],
+            true,
+        );
+        Genuine {
+            headers: standard_webhooks::scheme()
+                .sign(&g.body, &key(), now())
+                .into_iter()
+                .map(|(n, v)| (n, v.into_bytes()))
+                .collect(),
+            ..g
+        }
+    };
+    vec![
+        alias("svix", svix::verifier([whsec]).unwrap()),
+        alias("clerk", clerk::verifier([whsec]).unwrap()),
+        alias("resend", resend::verifier([whsec]).unwrap()),
+        alias("openai", openai::verifier([whsec]).unwrap()),
+        alias("replicate", replicate::verifier([whsec]).unwrap()),
+        signed(
+            "polar",
+            polar::scheme(),
+            polar::verifier([SECRET]),
+            json_body(),
+            &[],
+            None,
+            None,
+            "webhook-signature",
+            &["webhook-id", "webhook-timestamp"],
+            true,
+        ),
+    ]
+}
+
+/// Zendesk, Box, Mux, Sanity, PagerDuty, Vercel, WooCommerce, Xero, Sentry, Lemon Squeezy.
+fn presets_22a() -> Vec<Genuine> {
+    let box_headers = [
+        ("BOX-SIGNATURE-VERSION", "1"),
+        ("BOX-SIGNATURE-ALGORITHM", "HmacSHA256"),
+        (
+            box_com::DELIVERY_HEADER,
+            "673a081b-bb4b-4d45-b4f1-4131a29c1d07",
+        ),
+    ];
+    vec![
+        signed(
+            "zendesk",
+            zendesk::scheme(),
+            zendesk::verifier(secrets()),
+            json_body(),
+            &[(zendesk::DELIVERY_HEADER, "8350205582")],
+            None,
+            None,
+            zendesk::SIGNATURE_HEADER,
+            &[zendesk::TIMESTAMP_HEADER],
+            false,
+        ),
+        signed(
+            "box",
+            box_com::scheme(),
+            box_com::verifier(secrets()),
+            json_body(),
+            &box_headers,
+            None,
+            None,
+            box_com::SIGNATURE_HEADER,
+            &[box_com::TIMESTAMP_HEADER],
+            true,
+        ),
+        // Mux checks only the age: a day ahead is accepted.
+        Genuine {
+            window: Win::PastOnly,
+            ..signed(
+                "mux",
+                mux::scheme(),
+                mux::verifier(secrets()),
+                json_body(),
+                &[],
+                None,
+                None,
+                mux::SIGNATURE_HEADER,
+                &[],
+                true,
+            )
+        },
+        signed(
+            "sanity",
+            sanity::scheme(),
+            sanity::verifier(secrets()),
+            json_body(),
+            &[(sanity::EVENT_HEADER, "update")],
+            None,
+            None,
+            sanity::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "pagerduty",
+            pagerduty::scheme(),
+            pagerduty::verifier(secrets()),
+            json_body(),
+            &[(
+                pagerduty::DELIVERY_HEADER,
+                "36ef8a4a-9c7e-4a5c-a1d3-8a2bc1e5f0d7",
+            )],
+            None,
+            None,
+            pagerduty::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "vercel",
+            vercel::scheme(),
+            vercel::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            vercel::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "woocommerce",
+            woocommerce::scheme(),
+            woocommerce::verifier(secrets()),
+            json_body(),
+            &[(woocommerce::EVENT_HEADER, "order.created")],
+            None,
+            None,
+            woocommerce::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "xero",
+            xero::scheme(),
+            xero::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            xero::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "sentry",
+            sentry::scheme(),
+            sentry::verifier(secrets()),
+            json_body(),
+            &[
+                (sentry::EVENT_HEADER, "issue"),
+                ("Sentry-Hook-Timestamp", "1700000000"),
+            ],
+            None,
+            None,
+            sentry::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "lemon_squeezy",
+            lemon_squeezy::scheme(),
+            lemon_squeezy::verifier(secrets()),
+            json_body(),
+            &[(lemon_squeezy::EVENT_HEADER, "order_created")],
+            None,
+            None,
+            lemon_squeezy::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+    ]
+}
+
+/// Coinbase Commerce, LINE, Meta, Telegram, Buildkite, Frame.io, Trello, Mandrill, Telnyx,
+/// Postmark.
+fn presets_22b() -> Vec<Genuine> {
+    let form =
+        b"mandrill_events=%5B%7B%22event%22%3A%22send%22%2C%22ts%22%3A1700000000%7D%5D&z=a+b"
+            .to_vec();
+    let buildkite_event = [(buildkite::EVENT_HEADER, "build.finished")];
+    let mut all = vec![
+        signed(
+            "coinbase_commerce",
+            coinbase_commerce::scheme(),
+            coinbase_commerce::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            coinbase_commerce::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "line",
+            line::scheme(),
+            line::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            line::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "meta",
+            meta::scheme(),
+            meta::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            meta::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "telegram",
+            telegram::scheme(),
+            telegram::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            telegram::TOKEN_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "buildkite",
+            buildkite::scheme(),
+            buildkite::verifier(secrets()),
+            json_body(),
+            &buildkite_event,
+            None,
+            None,
+            buildkite::SIGNATURE_HEADER,
+            &[],
+            true,
+        ),
+        signed(
+            "buildkite token",
+            buildkite::scheme_token(),
+            buildkite::verifier_token(secrets()),
+            json_body(),
+            &buildkite_event,
+            None,
+            None,
+            buildkite::TOKEN_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "frameio",
+            frameio::scheme(),
+            frameio::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            frameio::SIGNATURE_HEADER,
+            &[frameio::TIMESTAMP_HEADER],
+            true,
+        ),
+        // Trello and Mandrill sign the URL they were registered with, which is the
+        // verifier's configuration (as Square's), not the request's URL.
+        signed(
+            "trello",
+            trello::scheme(URL),
+            trello::verifier(URL, secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            trello::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "mandrill",
+            mandrill::scheme(URL),
+            mandrill::verifier(URL, secrets()),
+            form,
+            &[],
+            None,
+            None,
+            mandrill::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "postmark",
+            postmark::scheme(),
+            postmark::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            postmark::TOKEN_HEADER,
+            &[],
+            false,
+        ),
+    ];
+    // Telnyx: an Ed25519 key pair, the public key in base64 as Mission Control shows it.
+    use base64::Engine as _;
+    let seed = [11u8; 32];
+    let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key();
+    let public = base64::engine::general_purpose::STANDARD.encode(public.as_bytes());
+    let mut telnyx = signed(
+        "telnyx",
+        telnyx::scheme(),
+        telnyx::verifier([public]).unwrap(),
+        json_body(),
+        &[],
+        None,
+        None,
+        telnyx::SIGNATURE_HEADER,
+        &[telnyx::TIMESTAMP_HEADER],
+        true,
+    );
+    telnyx.headers = telnyx::scheme()
+        .sign(&telnyx.body, &Secret::new(seed), now())
+        .into_iter()
+        .map(|(n, v)| (n, v.into_bytes()))
+        .collect();
+    all.push(telnyx);
     all
 }
 
@@ -731,16 +1083,23 @@ fn every_preset_refuses_every_mutation_with_the_right_error() {
         // The body.
         let mut longer = body.clone();
         longer.push(b' ');
-        // GitLab's token is a shared password, and Pub/Sub's token authenticates the
-        // sender only: they say nothing of the body. Vonage's and Plaid's tokens carry the
+        // GitLab's, Telegram's and Buildkite's tokens and Postmark's Basic credentials are
+        // shared passwords, and Pub/Sub's token authenticates the sender only: they say
+        // nothing of the body. Vonage's and Plaid's tokens carry the
         // body's hash.
         let body_want = match g.preset {
-            "gitlab" | "google_pubsub" => Want::Accepted,
+            "gitlab" | "google_pubsub" | "telegram" | "buildkite token" | "postmark" => {
+                Want::Accepted
+            }
             "vonage" | "plaid" => Want::NotAccepted,
             _ => Want::Mismatch,
         };
-        // The last base64 symbol of a JWT or an RSA signature carries unused bits.
-        let unused_bits = matches!(g.preset, "vonage" | "plaid" | "google_pubsub" | "paypal");
+        // The last base64 symbol of a JWT or an RSA signature (or of Postmark's Basic
+        // credentials) carries unused bits.
+        let unused_bits = matches!(
+            g.preset,
+            "vonage" | "plaid" | "google_pubsub" | "paypal" | "postmark"
+        );
         check(
             "a byte appended to the body",
             &longer,
@@ -786,7 +1145,7 @@ fn every_preset_refuses_every_mutation_with_the_right_error() {
             &body,
             g.with_value(g.signature, Some(flip_last_symbol(&sig))),
             now(),
-            if g.preset == "gitlab" {
+            if matches!(g.preset, "gitlab" | "telegram" | "buildkite token") {
                 Want::TokenMismatch
             } else if unused_bits {
                 // Changing it may change only those bits: malformed, or a mismatch.

@@ -83,6 +83,40 @@ pub mod typeform;
 pub mod vonage;
 pub mod zoom;
 
+pub mod box_com;
+pub mod buildkite;
+pub mod clerk;
+pub mod coinbase_commerce;
+pub mod frameio;
+pub mod lemon_squeezy;
+pub mod line;
+#[cfg(feature = "sha1")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sha1")))]
+pub mod mandrill;
+pub mod meta;
+pub mod mux;
+pub mod openai;
+pub mod pagerduty;
+pub mod polar;
+pub mod postmark;
+pub mod replicate;
+pub mod resend;
+pub mod sanity;
+pub mod sentry;
+pub mod svix;
+pub mod telegram;
+#[cfg(feature = "ed25519")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ed25519")))]
+pub mod telnyx;
+#[cfg(feature = "sha1")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sha1")))]
+pub mod trello;
+#[cfg(feature = "sha1")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sha1")))]
+pub mod vercel;
+pub mod woocommerce;
+pub mod xero;
+pub mod zendesk;
 pub use crate::event::UnknownEvent;
 
 use crate::KeyKind;

@@ -154,3 +154,52 @@ impl WebhookEvent for Event {
         false
     }
 }
+
+/// The items of a provider that sends Standard Webhooks under its own name: `NAME`, the
+/// header constants of the naming it sends, `WINDOW`, `scheme()`, and `verifier(keys)`
+/// (as [`verifier`], named for the provider). Its module docs say what it sends.
+macro_rules! alias {
+    ($name:literal, $prefix:literal) => {
+        use crate::schemes::{StandardWebhooks, Window};
+        use crate::{Error, Verifier};
+
+        /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
+        pub const NAME: &str = $name;
+
+        /// The header carrying the signatures (space-separated `v1,<base64>` entries).
+        pub const SIGNATURE_HEADER: &str = concat!($prefix, "-signature");
+
+        /// The header carrying the signed send time, Unix seconds.
+        pub const TIMESTAMP_HEADER: &str = concat!($prefix, "-timestamp");
+
+        /// The header naming each message, signed, stable across retries: deduplicate on it
+        /// ([`Verified::delivery_id`](crate::Verified::delivery_id) reports it).
+        pub const DELIVERY_HEADER: &str = concat!($prefix, "-id");
+
+        /// The window the signed timestamp must fall in: 300 s each way.
+        pub const WINDOW: Window = crate::schemes::STANDARD_WEBHOOKS_WINDOW;
+
+        /// The Standard Webhooks scheme (it reads the `webhook-` and the `svix-` names).
+        #[must_use]
+        pub fn scheme() -> StandardWebhooks {
+            StandardWebhooks::new()
+        }
+
+        /// A verifier from the endpoint's secrets as the provider shows them
+        /// (`whsec_<base64>`), current first.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidSecret`] naming the first string that is not a Standard
+        /// Webhooks secret.
+        pub fn verifier<I>(secrets: I) -> Result<Verifier<StandardWebhooks>, Error>
+        where
+            I: IntoIterator,
+            I::Item: AsRef<str>,
+        {
+            crate::providers::standard_webhooks::verifier(secrets).map(|v| v.with_name(NAME))
+        }
+    };
+}
+
+pub(crate) use alias;

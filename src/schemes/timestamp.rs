@@ -99,7 +99,8 @@ impl TimestampFormat {
 ///
 /// Providers document their own: 300 s each way for Stripe, Slack and Standard Webhooks
 /// ([`Window::tolerance`]), 5 s for Paddle, 10 minutes old and none ahead for Box
-/// (`Window::new(Some(600 s), Some(0 s))`), any age but 5 minutes ahead for Mux.
+/// (`Window::new(Some(600 s), Some(0 s))`), 5 minutes old and any time ahead for
+/// Mux (`Window::new(Some(300 s), None)`).
 ///
 /// # Examples
 ///
