@@ -1,37 +1,10 @@
 //! Presets for the providers this crate serves: each module has `scheme()`,
 //! `verifier(secrets)`, and docs on what the provider sends.
 //!
-//! | module | header | what is signed | tolerance | feature |
-//! |---|---|---|---|---|
-//! | [`memento`] | `Signature: <hex>` | raw body, HMAC-SHA256 | none (no timestamp) | |
-//! | [`memo_bank`] | `Authorization: Bearer <token>` | nothing (static token) | none | |
-//! | [`inmemory4`] | `Signature: <API key>` | nothing (static token) | none | |
-//! | [`pocketbook`] | `X-Webhook-Signature: t=<unix>,v1=<hex>` | `"<t>." ++ raw body`, HMAC-SHA256 | 300 s | |
-//! | [`livingdocs`] | `x-livingdocs-signature: sha256=<hex>` | raw body, HMAC-SHA256 | none (no timestamp) | |
-//! | [`github`] | `X-Hub-Signature-256: sha256=<hex>` | raw body, HMAC-SHA256 | none (no timestamp) | |
-//! | [`stripe`] | `Stripe-Signature: t=<unix>,v1=<hex>` | `"<t>." ++ raw body`, HMAC-SHA256 | 300 s | |
-//! | [`standard_webhooks`] | `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>` | `"<id>.<t>." ++ raw body`, HMAC-SHA256 | 300 s | |
-//! | [`slack`] | `X-Slack-Signature: v0=<hex>` | `"v0:<t>:" ++ raw body`, HMAC-SHA256 | 300 s | |
-//! | [`shopify`] | `X-Shopify-Hmac-Sha256: <base64>` | raw body, HMAC-SHA256 | none (no timestamp) | |
-//! | [`square`] | `x-square-hmacsha256-signature: <base64>` | notification URL `++` raw body, HMAC-SHA256 | none (no timestamp) | |
-//! | `twilio` | `X-Twilio-Signature: <base64>` | URL `++` sorted form parameters, HMAC-SHA1 (SHA-256 with a SharedKey) | none (no timestamp) | `sha1` |
-//! | `discord` | `X-Signature-Ed25519: <hex>` | `<t> ++ raw body`, Ed25519 | none | `ed25519` |
-//! | `sendgrid` | `X-Twilio-Email-Event-Webhook-Signature: <base64>` | `<t> ++ raw body`, ECDSA P-256 | none | `p256` |
-//! | [`paddle`] | `Paddle-Signature: ts=<unix>;h1=<hex>` | `"<ts>:" ++ raw body`, HMAC-SHA256 | 5 s | |
-//! | [`linear`] | `Linear-Signature: <hex>` | raw body, HMAC-SHA256; the body's `webhookTimestamp` | 60 s | |
-//! | [`zoom`] | `x-zm-signature: v0=<hex>` | `"v0:<t>:" ++ raw body`, HMAC-SHA256 | none by default | |
-//! | [`dropbox`] | `X-Dropbox-Signature: <hex>` | raw body, HMAC-SHA256 | none (no timestamp) | |
-//! | [`gitlab`] | `X-Gitlab-Token: <token>` | nothing (static token) | none | |
-//! | [`twitch`] | `Twitch-Eventsub-Message-Signature: sha256=<hex>` | id `++` timestamp `++` raw body, HMAC-SHA256 | 10 min | |
-//! | `intercom` | `X-Hub-Signature: sha1=<hex>` | raw body, HMAC-SHA1 | none (no timestamp) | `sha1` |
-//! | [`hubspot`] | `X-HubSpot-Signature-v3: <base64>` | method `++` URL `++` raw body `++` timestamp, HMAC-SHA256 | 300 s | |
-//! | [`typeform`] | `Typeform-Signature: sha256=<base64>` | raw body, HMAC-SHA256 | none (no timestamp) | |
-//! | [`mailgun`] | in the JSON body: `signature.{timestamp, token, signature}` | `<timestamp> ++ <token>`, HMAC-SHA256 | none by default | |
-//! | [`calendly`] | `Calendly-Webhook-Signature: t=<unix>,v1=<hex>` | `"<t>." ++ raw body`, HMAC-SHA256 | 180 s | |
-//! | [`bitbucket`] | `X-Hub-Signature: sha256=<hex>` | raw body, HMAC-SHA256 | none (no timestamp) | |
-//!
-//! The modules behind a feature (`twilio`, `discord`, `sendgrid`, `intercom`) are listed
-//! without a link, since they exist only when it is on.
+//! The README's "Providers" table lists every preset with its header, what it signs, its
+//! window and the feature it needs; each module's documentation says what the provider
+//! sends, its quirks, and where its SDK and its docs disagree. Modules behind a feature
+//! exist only when it is on.
 
 #[cfg(feature = "rsa")]
 #[cfg_attr(docsrs, doc(cfg(feature = "rsa")))]
