@@ -1556,6 +1556,42 @@ fn aws_sns_refuses_every_mutation_of_its_message() {
             with("SigningCertURL", Some(&cert.replace("https", "http"))),
             untrusted,
         ),
+        // Found by the `sns` fuzz target (fuzz/regressions/sns/): a field that absorbs the
+        // optional Subject's line verified with another delivery id; a JSON array of the
+        // field values read as the message.
+        (
+            "MessageId absorbs the Subject",
+            {
+                let mut body = parsed.clone();
+                let absorbed = format!(
+                    "{}\nSubject\n{}",
+                    parsed["MessageId"].as_str().unwrap(),
+                    parsed["Subject"].as_str().unwrap()
+                );
+                body["MessageId"] = absorbed.into();
+                body.as_object_mut().unwrap().remove("Subject");
+                body.to_string()
+            },
+            malformed,
+        ),
+        (
+            "the fields as a JSON array",
+            serde_json::to_string(&[
+                &parsed["Type"],
+                &parsed["MessageId"],
+                &parsed["TopicArn"],
+                &parsed["Subject"],
+                &parsed["Message"],
+                &parsed["Timestamp"],
+                &parsed["SignatureVersion"],
+                &parsed["Signature"],
+                &parsed["SigningCertURL"],
+                &serde_json::Value::Null,
+                &serde_json::Value::Null,
+            ])
+            .unwrap(),
+            malformed,
+        ),
         ("not JSON", "Type=Notification".into(), malformed),
         ("empty body", String::new(), malformed),
         (

@@ -1,12 +1,16 @@
 //! The presets that parse more than a header: Twilio (the URL's forms, form parameters,
 //! `bodySHA256`), Mailgun (the signature object in a JSON body), Linear (the body's
-//! `webhookTimestamp`), Square (the notification URL) and Shopify (two header families),
+//! `webhookTimestamp`), Square (the notification URL), Shopify (two header families),
+//! Mandrill (the URL and the sorted form fields), Trello (the callback URL), Postmark (a
+//! Basic credential), Box (one signature header per key) and Polar (two keys per secret),
 //! with any URL, body and header values: never a panic, never a match for bytes the
 //! fuzzer made up; and what each signs, it verifies.
 #![no_main]
 
 use arbitrary::Arbitrary;
-use hookverify::providers::{linear, mailgun, shopify, square, twilio};
+use hookverify::providers::{
+    box_com, linear, mailgun, mandrill, polar, postmark, shopify, square, trello, twilio,
+};
 use hookverify::{Request, Scheme, Secret, Sign, Verifier};
 use libfuzzer_sys::fuzz_target;
 use time::OffsetDateTime;
@@ -20,13 +24,20 @@ struct Input<'a> {
     now: u32,
 }
 
-const NAMES: [&str; 6] = [
+const NAMES: [&str; 13] = [
     twilio::SIGNATURE_HEADER,
     twilio::SETTINGS_HEADER,
     shopify::SIGNATURE_HEADER,
     shopify::EVENTS_SIGNATURE_HEADER,
     square::SIGNATURE_HEADER,
     linear::SIGNATURE_HEADER,
+    mandrill::SIGNATURE_HEADER,
+    trello::SIGNATURE_HEADER,
+    postmark::TOKEN_HEADER,
+    box_com::SIGNATURE_HEADER,
+    box_com::SECONDARY_SIGNATURE_HEADER,
+    box_com::TIMESTAMP_HEADER,
+    polar::SIGNATURE_HEADER,
 ];
 
 fn check<S: Scheme>(verifier: &Verifier<S>, request: &Request<'_>, now: OffsetDateTime) {
@@ -53,6 +64,45 @@ fuzz_target!(|input: Input<'_>| {
         .with_method("POST");
 
     check(&twilio::verifier([secret.clone()]), &request, now);
+    check(
+        &mandrill::verifier(input.url.to_owned(), [secret.clone()]),
+        &request,
+        now,
+    );
+    check(
+        &trello::verifier(input.url.to_owned(), [secret.clone()]),
+        &request,
+        now,
+    );
+    check(
+        &postmark::verifier([Secret::new("user:fuzz-password")]),
+        &request,
+        now,
+    );
+    check(
+        &box_com::verifier([secret.clone(), secret.clone()]),
+        &request,
+        now,
+    );
+    check(
+        &polar::verifier(["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "fuzz-secret"]),
+        &request,
+        now,
+    );
+    // What Mandrill and Postmark sign for this URL and body, they verify.
+    {
+        let md = mandrill::verifier(input.url.to_owned(), [secret.clone()]);
+        let signed = md.scheme().sign(input.body, &secret, now);
+        if !signed.is_empty() {
+            let got = md.verify_at(input.body, &signed, now);
+            assert!(got.is_ok(), "mandrill refused what it signed: {got:?}");
+        }
+        let credentials = Secret::new("user:fuzz-password");
+        let pm = postmark::verifier([credentials.clone()]);
+        let signed = pm.scheme().sign(input.body, &credentials, now);
+        let got = pm.verify_at(input.body, &signed, now);
+        assert!(got.is_ok(), "postmark refused what it signed: {got:?}");
+    }
     check(
         &twilio::verifier_shared_key([secret.clone()]),
         &request,

@@ -171,14 +171,20 @@ struct Parsed {
 
 impl Parsed {
     fn read(body: &[u8]) -> Result<Parsed, Error> {
-        let fields: Fields<'_> = serde_json::from_slice(body).map_err(|_| {
+        let not_an_object = || {
             Error::malformed_field(
                 "(body)",
                 ValueProblem::MalformedEntry {
                     expected: "a JSON object of SNS message fields, each once".into(),
                 },
             )
-        })?;
+        };
+        // An object only: serde's derive also reads a struct from an array of its values,
+        // which no other reader of the body would take for these fields.
+        if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(not_an_object());
+        }
+        let fields: Fields<'_> = serde_json::from_slice(body).map_err(|_| not_an_object())?;
         let need = |value: &Option<Cow<'_, str>>, name: &'static str| -> Result<String, Error> {
             match value {
                 Some(v) if !v.is_empty() => Ok(v.to_string()),
@@ -194,6 +200,7 @@ impl Parsed {
         let lines: Vec<(&str, String)> = match type_name.as_str() {
             "Notification" => {
                 let mut lines = vec![("Message", message), ("MessageId", message_id.clone())];
+                // Signed when present, even empty (as `signed_notification` signs it).
                 if let Some(subject) = &fields.subject {
                     lines.push(("Subject", subject.to_string()));
                 }
@@ -248,6 +255,17 @@ impl Parsed {
             })?;
         let mut string_to_sign = String::new();
         for (name, value) in lines {
+            // Every signed line is `Name\nValue\n`: a value holding a line break could move
+            // a field's boundary (`MessageId` absorbing the optional `Subject`). Only
+            // `Message`, first of the lines, may hold one; the lines then read one way only.
+            if name != "Message" && value.contains(['\n', '\r']) {
+                return Err(Error::malformed_field(
+                    name,
+                    ValueProblem::MalformedEntry {
+                        expected: "a value on one line".into(),
+                    },
+                ));
+            }
             string_to_sign.push_str(name);
             string_to_sign.push('\n');
             string_to_sign.push_str(&value);
