@@ -174,12 +174,6 @@ fn invalid_t() -> ValueProblem {
     }
 }
 
-/// The problems of Standard Webhooks' `v1,<sig>` lists.
-fn sw_missing_v1() -> ValueProblem {
-    ValueProblem::MissingSignature {
-        expected: "a `v1,<signature>` entry".into(),
-    }
-}
 fn sw_malformed_entry() -> ValueProblem {
     ValueProblem::MalformedEntry {
         expected: "space-separated `version,signature` entries".into(),
