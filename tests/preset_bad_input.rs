@@ -385,6 +385,7 @@ fn presets() -> Vec<Genuine> {
     all.extend(standard_webhooks_family());
     all.extend(presets_22a());
     all.extend(presets_22b());
+    all.extend(presets_22c());
     all
 }
 
@@ -735,6 +736,106 @@ fn presets_22b() -> Vec<Genuine> {
         .collect();
     all.push(telnyx);
     all
+}
+
+/// DocuSign Connect, Nylas, Asana, Okta event hooks, Jira admin webhooks, Contentful.
+fn presets_22c() -> Vec<Genuine> {
+    let contentful_headers = [
+        (
+            "Content-Type",
+            "application/vnd.contentful.management.v1+json",
+        ),
+        (contentful::EVENT_HEADER, "ContentManagement.Entry.publish"),
+    ];
+    vec![
+        signed(
+            "docusign",
+            docusign::scheme(),
+            docusign::verifier(secrets()),
+            json_body(),
+            &[(
+                "X-DocuSign-AccountId",
+                "7a3c9e1b-2d4f-4a6b-8c0d-1e2f3a4b5c6d",
+            )],
+            None,
+            None,
+            docusign::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "nylas",
+            nylas::scheme(),
+            nylas::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            nylas::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "asana",
+            asana::scheme(),
+            asana::verifier(secrets()),
+            json_body(),
+            &[],
+            None,
+            None,
+            asana::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "okta",
+            okta::scheme(),
+            okta::verifier(secrets()),
+            json_body(),
+            &[("Accept", "application/json")],
+            None,
+            None,
+            okta::TOKEN_HEADER,
+            &[],
+            false,
+        ),
+        signed(
+            "jira",
+            jira::scheme(),
+            jira::verifier(secrets()),
+            json_body(),
+            &[(
+                jira::DELIVERY_HEADER,
+                "7e1d3c2b-0a9f-4e8d-b7c6-5a4f3e2d1c0b",
+            )],
+            None,
+            None,
+            jira::SIGNATURE_HEADER,
+            &[],
+            false,
+        ),
+        // Contentful checks only the age, and signs the headers its list names.
+        Genuine {
+            window: Win::PastOnly,
+            ..signed(
+                "contentful",
+                contentful::scheme(),
+                contentful::verifier(secrets()),
+                json_body(),
+                &contentful_headers,
+                Some(URL),
+                Some("POST"),
+                contentful::SIGNATURE_HEADER,
+                &[
+                    contentful::TIMESTAMP_HEADER,
+                    "X-Contentful-Signed-Headers",
+                    contentful::EVENT_HEADER,
+                    "Content-Type",
+                ],
+                true,
+            )
+        },
+    ]
 }
 
 /// The presets whose keys are RSA or P-256 key pairs, or JWTs (features `rsa`, `jwt`).
@@ -1088,7 +1189,7 @@ fn every_preset_refuses_every_mutation_with_the_right_error() {
         // nothing of the body. Vonage's and Plaid's tokens carry the
         // body's hash.
         let body_want = match g.preset {
-            "gitlab" | "google_pubsub" | "telegram" | "buildkite token" | "postmark" => {
+            "gitlab" | "google_pubsub" | "telegram" | "buildkite token" | "postmark" | "okta" => {
                 Want::Accepted
             }
             "vonage" | "plaid" => Want::NotAccepted,
@@ -1145,7 +1246,7 @@ fn every_preset_refuses_every_mutation_with_the_right_error() {
             &body,
             g.with_value(g.signature, Some(flip_last_symbol(&sig))),
             now(),
-            if matches!(g.preset, "gitlab" | "telegram" | "buildkite token") {
+            if matches!(g.preset, "gitlab" | "telegram" | "buildkite token" | "okta") {
                 Want::TokenMismatch
             } else if unused_bits {
                 // Changing it may change only those bits: malformed, or a mismatch.

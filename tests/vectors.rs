@@ -90,7 +90,9 @@ fn verifier(c: &Case) -> Verifier<Box<dyn Scheme>> {
             "openai" => Some(openai::verifier(&c.secrets).unwrap().into_dyn()),
             "replicate" => Some(replicate::verifier(&c.secrets).unwrap().into_dyn()),
             "polar" => Some(polar::verifier(&c.secrets).into_dyn()),
-            _ => providers_22a(c).or_else(|| providers_22b(c)),
+            _ => providers_22a(c)
+                .or_else(|| providers_22b(c))
+                .or_else(|| providers_22c(c)),
         };
         if let Some(verifier) = named {
             return verifier;
@@ -154,6 +156,23 @@ fn providers_22b(c: &Case) -> Option<Verifier<Box<dyn Scheme>>> {
         "mandrill" => mandrill::verifier(url(), secrets()).into_dyn(),
         "telnyx" => telnyx::verifier(&c.public_keys).unwrap().into_dyn(),
         "postmark" => postmark::verifier(secrets()).into_dyn(),
+        _ => return None,
+    })
+}
+
+/// The verifiers of `providers_22c.json`: DocuSign Connect, Nylas, Asana, Okta event
+/// hooks, Jira admin webhooks, Contentful.
+#[cfg(all(feature = "sha1", feature = "ed25519", feature = "p256"))]
+fn providers_22c(c: &Case) -> Option<Verifier<Box<dyn Scheme>>> {
+    use hookverify::providers::{asana, contentful, docusign, jira, nylas, okta};
+    let secrets = || c.secrets.iter().map(|s| Secret::new(s.as_str()));
+    Some(match c.provider.as_str() {
+        "docusign" => docusign::verifier(secrets()).into_dyn(),
+        "nylas" => nylas::verifier(secrets()).into_dyn(),
+        "asana" => asana::verifier(secrets()).into_dyn(),
+        "okta" => okta::verifier(secrets()).into_dyn(),
+        "jira" => jira::verifier(secrets()).into_dyn(),
+        "contentful" => contentful::verifier(secrets()).into_dyn(),
         _ => return None,
     })
 }
@@ -259,4 +278,5 @@ vector_file! {
     standard_webhooks_family => "standard_webhooks_family.json",
     providers_22a_json => "providers_22a.json",
     providers_22b_json => "providers_22b.json",
+    providers_22c_json => "providers_22c.json",
 }

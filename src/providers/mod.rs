@@ -56,11 +56,15 @@ pub mod typeform;
 pub mod vonage;
 pub mod zoom;
 
+pub mod asana;
 pub mod box_com;
 pub mod buildkite;
 pub mod clerk;
 pub mod coinbase_commerce;
+pub mod contentful;
+pub mod docusign;
 pub mod frameio;
+pub mod jira;
 pub mod lemon_squeezy;
 pub mod line;
 #[cfg(feature = "sha1")]
@@ -68,6 +72,8 @@ pub mod line;
 pub mod mandrill;
 pub mod meta;
 pub mod mux;
+pub mod nylas;
+pub mod okta;
 pub mod openai;
 pub mod pagerduty;
 pub mod polar;

@@ -65,7 +65,7 @@ impl Format {
 }
 
 /// Whether `name` is an HTTP header name (RFC 9110's `token`).
-pub(super) fn header_name(name: &str) -> bool {
+pub(crate) fn header_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

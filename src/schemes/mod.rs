@@ -26,9 +26,9 @@ mod standard_webhooks;
 mod timestamp;
 mod token;
 
+pub(crate) use config::header_name;
 pub use config::{ConfigError, Format, Timestamp};
 pub use encoding::Encoding;
-#[cfg(feature = "sha1")]
 pub(crate) use encoding::MAX_ENCODED_MAC_LEN;
 #[cfg(feature = "jwt")]
 #[cfg_attr(docsrs, doc(cfg(feature = "jwt")))]
