@@ -168,6 +168,7 @@ fn malformed_entry() -> ValueProblem {
         expected: "`key=value` entries separated by `,`".into(),
     }
 }
+
 fn invalid_t() -> ValueProblem {
     ValueProblem::InvalidTimestamp {
         expected: "Unix seconds (ASCII digits only)",

@@ -2,14 +2,16 @@
 //! `bodySHA256`), Mailgun (the signature object in a JSON body), Linear (the body's
 //! `webhookTimestamp`), Square (the notification URL), Shopify (two header families),
 //! Mandrill (the URL and the sorted form fields), Trello (the callback URL), Postmark (a
-//! Basic credential), Box (one signature header per key) and Polar (two keys per secret),
+//! Basic credential), Box (one signature header per key), Polar (two keys per secret),
+//! DocuSign (any of its numbered signature headers) and Contentful (its canonical request),
 //! with any URL, body and header values: never a panic, never a match for bytes the
 //! fuzzer made up; and what each signs, it verifies.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use hookverify::providers::{
-    box_com, linear, mailgun, mandrill, polar, postmark, shopify, square, trello, twilio,
+    box_com, contentful, docusign, linear, mailgun, mandrill, polar, postmark, shopify, square,
+    trello, twilio,
 };
 use hookverify::{Request, Scheme, Secret, Sign, Verifier};
 use libfuzzer_sys::fuzz_target;
@@ -24,7 +26,7 @@ struct Input<'a> {
     now: u32,
 }
 
-const NAMES: [&str; 13] = [
+const NAMES: [&str; 17] = [
     twilio::SIGNATURE_HEADER,
     twilio::SETTINGS_HEADER,
     shopify::SIGNATURE_HEADER,
@@ -38,6 +40,10 @@ const NAMES: [&str; 13] = [
     box_com::SECONDARY_SIGNATURE_HEADER,
     box_com::TIMESTAMP_HEADER,
     polar::SIGNATURE_HEADER,
+    "X-DocuSign-Signature-1",
+    "X-DocuSign-Signature-2",
+    contentful::SIGNATURE_HEADER,
+    contentful::TIMESTAMP_HEADER,
 ];
 
 fn check<S: Scheme>(verifier: &Verifier<S>, request: &Request<'_>, now: OffsetDateTime) {
