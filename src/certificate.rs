@@ -66,3 +66,59 @@ impl Certificate {
         })
     }
 }
+
+/// Reads a fetched certificate document (AWS SNS's, PayPal's: the leaf first).
+#[cfg(feature = "fetch")]
+pub(crate) fn parse_certificate(
+    document: &[u8],
+) -> Result<Vec<crate::fetch::FetchedKey>, crate::fetch::FetchError> {
+    // Only a PEM certificate (chain), nothing around it: a URL that reflected other
+    // content with a certificate inside it (the Discourse SNS attack) is refused.
+    let text = std::str::from_utf8(document).unwrap_or("");
+    if !text.trim_start().starts_with("-----BEGIN CERTIFICATE-----")
+        || !text.trim_end().ends_with("-----END CERTIFICATE-----")
+    {
+        return Err(crate::fetch::FetchError::Document {
+            message: "not a PEM certificate".into(),
+        });
+    }
+    let cert = Certificate::from_pem(document).map_err(|e| crate::fetch::FetchError::Document {
+        message: e.to_string(),
+    })?;
+    Ok(vec![crate::fetch::FetchedKey {
+        kid: None,
+        key: crate::key::Key::from(cert.key),
+        not_before: Some(cert.not_before),
+        not_after: Some(cert.not_after),
+    }])
+}
+
+/// Where a certificate a request names is fetched from: a `GET` of `url` (already
+/// pinned), cached under it.
+#[cfg(feature = "fetch")]
+pub(crate) fn location(url: url::Url) -> crate::fetch::Location {
+    crate::fetch::Location::get(url, None, parse_certificate)
+}
+
+/// For a scheme with a `fetcher` and no usable key of its own: the match of the
+/// certificate fetched from `url` (cached), checked by `check` and then for its validity
+/// at the clock's time. `None` when the verifier's own keys are to be used.
+#[cfg(feature = "fetch")]
+pub(crate) fn fetched_match(
+    fetcher: Option<&crate::fetch::KeyFetcher>,
+    keys: &[crate::key::Key],
+    url: &url::Url,
+    clock: &crate::clock::Clock,
+    check: impl Fn(&crate::key::Key) -> bool,
+) -> Result<Option<usize>, Error> {
+    let Some(fetcher) = fetcher.filter(|_| keys.iter().all(|k| !k.is_usable())) else {
+        return Ok(None);
+    };
+    let fetched = fetcher.keys(&location(url.clone()))?;
+    let cert = fetched.first().ok_or(Error::UnknownKey)?;
+    if !check(&cert.key) {
+        return Err(Error::SignatureMismatch);
+    }
+    cert.check_validity("certificate", clock.now())?;
+    Ok(Some(0))
+}

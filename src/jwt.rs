@@ -194,7 +194,9 @@ impl Rules {
         if head_value.contains_key("crit") {
             return Err(self.malformed("the header has critical extensions (`crit`)"));
         }
-        let parsed = jsonwebtoken::decode_header(token)
+        // The header's bytes, already decoded, read as `jsonwebtoken`'s JWS header (which
+        // refuses a field given twice).
+        let parsed: jsonwebtoken::Header = serde_json::from_slice(&head_json)
             .map_err(|_| self.malformed("the header is not a JWS header"))?;
         if parsed.alg != self.alg.jsonwebtoken() {
             return Err(self.malformed("the header's `alg` is not the expected one"));

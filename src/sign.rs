@@ -47,6 +47,18 @@ pub trait Sign {
     }
 }
 
+/// An id for a delivery a sender makes up (when the request names none): the first
+/// `bytes` bytes of the SHA-256 of the send time and the body, in hex. The same request
+/// signed at the same second gets the same id.
+pub(crate) fn derived_id(now: OffsetDateTime, body: &[u8], bytes: usize) -> String {
+    use sha2::{Digest as _, Sha256};
+    let digest = Sha256::new()
+        .chain_update(now.unix_timestamp().to_be_bytes())
+        .chain_update(body)
+        .finalize();
+    hex::encode(&digest[..bytes.min(digest.len())])
+}
+
 /// `Sign` through a pointer: `&S`, `Box<S>` and `Arc<S>`.
 macro_rules! forward_sign {
     ($($pointer:ty),*) => {$(

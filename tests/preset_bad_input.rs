@@ -846,7 +846,7 @@ mod keyed {
     use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _};
 
     /// The named PKCS#8 PEM key of `tests/data/gen/fetched_keys_private.pem`.
-    fn pem(name: &str) -> String {
+    pub(super) fn pem(name: &str) -> String {
         let file = include_str!("data/gen/fetched_keys_private.pem");
         let start = file
             .find(&format!("# key: {name}\n"))
@@ -1559,13 +1559,7 @@ fn aws_sns_refuses_every_mutation_of_its_message() {
     use hookverify::providers::aws_sns;
     use hookverify::{Key, PublicKey};
     use rsa::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _, EncodePublicKey as _};
-    let pem = {
-        let file = include_str!("data/gen/fetched_keys_private.pem");
-        let block = &file[file.find("# key: sns_genuine").unwrap()..];
-        let end = block.find("-----END PRIVATE KEY-----").unwrap() + 25;
-        block[block.find("-----BEGIN").unwrap()..end].to_string()
-    };
-    let private = rsa::PrivateKey::from_pkcs8_pem(&pem).unwrap();
+    let private = rsa::PrivateKey::from_pkcs8_pem(&keyed::pem("sns_genuine")).unwrap();
     let secret = Secret::new(private.to_pkcs8_der().unwrap().as_bytes());
     let public = private.to_public_key().to_public_key_der().unwrap();
     let key = || Key::from(PublicKey::rsa_der(public.as_bytes()).unwrap());

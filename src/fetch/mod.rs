@@ -283,15 +283,9 @@ impl Location {
         self.request.json.is_some() && matches!(error, FetchError::Status { status: 400 | 404 })
     }
 
-    /// Where the keys are, for error messages: scheme, host and path.
+    /// Where the keys are, for error messages.
     fn describe(&self) -> String {
-        let url = &self.request.url;
-        format!(
-            "{}://{}{}",
-            url.scheme(),
-            url.host_str().unwrap_or(""),
-            url.path()
-        )
+        describe(&self.request.url)
     }
 }
 
@@ -551,14 +545,16 @@ impl KeyFetcher {
     /// One `GET` of `url` (already pinned), not cached: AWS SNS's subscription
     /// confirmation.
     pub(crate) async fn get_once(&self, url: url::Url) -> Result<Vec<u8>, Error> {
-        let location = Location::get(url, None, |_| Ok(Vec::new()));
-        let mut request = location.request.clone();
-        request.max_len = self.max_len;
+        let request = FetchRequest {
+            url,
+            json: None,
+            max_len: self.max_len,
+        };
         self.fetch
             .fetch(&request)
             .await
             .map_err(|e| Error::KeyUnavailable {
-                location: location.describe(),
+                location: describe(&request.url),
                 reason: e.to_string(),
             })
     }
@@ -578,6 +574,16 @@ impl KeyFetcher {
         }
         Ok(keys.into())
     }
+}
+
+/// A key URL for error messages: scheme, host and path (never a query).
+fn describe(url: &url::Url) -> String {
+    format!(
+        "{}://{}{}",
+        url.scheme(),
+        url.host_str().unwrap_or(""),
+        url.path()
+    )
 }
 
 /// Removes a fetch's entry from the in-flight map when its caller is done with it.

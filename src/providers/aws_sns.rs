@@ -289,34 +289,6 @@ impl Parsed {
     }
 }
 
-/// Reads a fetched certificate.
-#[cfg(feature = "fetch")]
-pub(crate) fn parse_certificate(
-    document: &[u8],
-) -> Result<Vec<crate::fetch::FetchedKey>, crate::fetch::FetchError> {
-    // Only a PEM certificate (chain), nothing around it: a URL that reflected other
-    // content with a certificate inside it (the Discourse SNS attack) is refused.
-    let text = std::str::from_utf8(document).unwrap_or("");
-    if !text.trim_start().starts_with("-----BEGIN CERTIFICATE-----")
-        || !text.trim_end().ends_with("-----END CERTIFICATE-----")
-    {
-        return Err(crate::fetch::FetchError::Document {
-            message: "not a PEM certificate".into(),
-        });
-    }
-    let cert = crate::certificate::Certificate::from_pem(document).map_err(|e| {
-        crate::fetch::FetchError::Document {
-            message: e.to_string(),
-        }
-    })?;
-    Ok(vec![crate::fetch::FetchedKey {
-        kid: None,
-        key: Key::from(cert.key),
-        not_before: Some(cert.not_before),
-        not_after: Some(cert.not_after),
-    }])
-}
-
 /// The SNS scheme: see the [module](self) docs.
 #[derive(Debug, Clone, Default)]
 pub struct AwsSns {
@@ -326,27 +298,20 @@ pub struct AwsSns {
 }
 
 impl AwsSns {
-    #[cfg(feature = "fetch")]
-    fn location(url: url::Url) -> crate::fetch::Location {
-        crate::fetch::Location::get(url, None, parse_certificate)
-    }
-
     /// The keys for `parsed`: given up front, else the fetched certificate (checked for
     /// its validity).
     fn verify_parsed(&self, parsed: &Parsed, keys: &[Key], clock: &Clock) -> Result<usize, Error> {
         let message = [parsed.string_to_sign.as_bytes()];
         let check = |key: &Key| key.verify_with(parsed.algorithm, &message, &parsed.signature);
         #[cfg(feature = "fetch")]
-        if keys.iter().all(|k| !k.is_usable())
-            && let Some(fetcher) = &self.fetcher
-        {
-            let fetched = fetcher.keys(&Self::location(parsed.cert_url.clone()))?;
-            let cert = fetched.first().ok_or(Error::UnknownKey)?;
-            if !check(&cert.key) {
-                return Err(Error::SignatureMismatch);
-            }
-            cert.check_validity("certificate", clock.now())?;
-            return Ok(0);
+        if let Some(index) = crate::certificate::fetched_match(
+            self.fetcher.as_ref(),
+            keys,
+            &parsed.cert_url,
+            clock,
+            check,
+        )? {
+            return Ok(index);
         }
         let _ = clock;
         Key::first_match(keys, check)
@@ -423,7 +388,7 @@ impl Scheme for AwsSns {
     fn fetch_keys(&self, request: &Request<'_>) -> Option<crate::KeysFuture> {
         let fetcher = self.fetcher.as_ref()?;
         let parsed = Parsed::read(request.body()).ok()?;
-        fetcher.load(Self::location(parsed.cert_url))
+        fetcher.load(crate::certificate::location(parsed.cert_url))
     }
 }
 

@@ -37,8 +37,7 @@
 
 use std::time::Duration;
 
-use crate::KeyKind;
-use crate::schemes::{Format, Part, Signed, Timestamp, TimestampFormat, Window};
+use crate::schemes::{Signed, Window};
 use crate::{Secret, Verifier};
 
 /// The provider's name, which namespaces its [dedupe](crate::dedupe) keys.
@@ -57,19 +56,7 @@ pub const WINDOW: Window = Window::tolerance(Duration::from_secs(300));
 /// `X-Frameio-Signature: v0=<hex>` over `"v0:<timestamp>:<body>"`, 300 s each way.
 #[must_use]
 pub fn scheme() -> Signed {
-    Signed::builder(KeyKind::HmacSha256, SIGNATURE_HEADER)
-        .format(Format::prefixed("v0="))
-        .timestamp(
-            Timestamp::header(TIMESTAMP_HEADER, TimestampFormat::UnixSeconds),
-            WINDOW,
-        )
-        .signed([
-            Part::literal("v0:"),
-            Part::Timestamp,
-            Part::literal(":"),
-            Part::Body,
-        ])
-        .preset()
+    super::v0_timestamped(SIGNATURE_HEADER, TIMESTAMP_HEADER, WINDOW)
 }
 
 /// A verifier for Frame.io with the given signing secrets, current first.

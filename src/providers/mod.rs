@@ -115,10 +115,56 @@ where
 
 /// `header: t=<unix>,v1=<hex>[,v1=<hex>…]` over `"<t>." ++ body`, the timestamped form
 /// Stripe made common (Pocketbook, Calendly).
+/// `<header>: v0=<hex>` over `"v0:<timestamp>:<raw body>"`, the timestamp (Unix seconds)
+/// in its own header: Slack's form, which Frame.io uses too.
+fn v0_timestamped(header: &'static str, timestamp_header: &'static str, window: Window) -> Signed {
+    Signed::builder(KeyKind::HmacSha256, header)
+        .format(Format::prefixed("v0="))
+        .timestamp(
+            Timestamp::header(timestamp_header, TimestampFormat::UnixSeconds),
+            window,
+        )
+        .signed([
+            Part::literal("v0:"),
+            Part::Timestamp,
+            Part::literal(":"),
+            Part::Body,
+        ])
+        .preset()
+}
+
+/// The fields of a form-encoded body, decoded and sorted by name then value: what Twilio
+/// (each distinct pair once) and Mandrill (every pair) sign after the URL.
+#[cfg(feature = "sha1")]
+fn sorted_form_fields(body: &[u8]) -> Vec<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
+    let mut fields: Vec<_> = form_urlencoded::parse(body).collect();
+    fields.sort_unstable();
+    fields
+}
+
 fn timestamped(header: &'static str, window: Window) -> Signed {
     Signed::builder(KeyKind::HmacSha256, header)
         .format(Format::entries(',', "v1"))
         .timestamp(Timestamp::entry("t", TimestampFormat::UnixSeconds), window)
         .signed([Part::Timestamp, Part::literal("."), Part::Body])
         .preset()
+}
+
+#[cfg(all(test, feature = "sha1"))]
+mod tests {
+    #[test]
+    fn form_fields_sort_by_name_then_value_and_every_one_counts() {
+        let fields = super::sorted_form_fields(b"b=2&a=2&a=1&b=2&c=%2B1+2");
+        let flat: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (&**n, &**v)).collect();
+        assert_eq!(
+            flat,
+            [
+                ("a", "1"),
+                ("a", "2"),
+                ("b", "2"),
+                ("b", "2"),
+                ("c", "+1 2")
+            ]
+        );
+    }
 }

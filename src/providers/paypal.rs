@@ -162,11 +162,6 @@ impl PayPal {
     fn message(&self, id: &str, time: &str, body: &[u8]) -> String {
         format!("{id}|{time}|{}|{}", self.webhook_id, crc32fast::hash(body))
     }
-
-    #[cfg(feature = "fetch")]
-    fn location(url: url::Url) -> crate::fetch::Location {
-        crate::fetch::Location::get(url, None, super::aws_sns::parse_certificate)
-    }
 }
 
 /// The PayPal scheme for `webhook_id`, verifying with the certificate given to the
@@ -212,22 +207,22 @@ impl Scheme for PayPal {
                 &parsed.signature,
             )
         };
-        let index = match () {
-            #[cfg(feature = "fetch")]
-            () if keys.iter().all(|k| !k.is_usable()) && self.fetcher.is_some() => {
-                let fetcher = self.fetcher.as_ref().ok_or(Error::NoSecrets)?;
-                let fetched = fetcher.keys(&Self::location(parsed.cert_url.clone()))?;
-                let cert = fetched.first().ok_or(Error::UnknownKey)?;
-                if !check(&cert.key) {
-                    return Err(Error::SignatureMismatch);
-                }
-                cert.check_validity("certificate", clock.now())?;
-                0
-            }
-            () => {
-                let _ = clock;
-                Key::first_match(keys, check)?
-            }
+        #[cfg(feature = "fetch")]
+        let fetched = crate::certificate::fetched_match(
+            self.fetcher.as_ref(),
+            keys,
+            &parsed.cert_url,
+            clock,
+            check,
+        )?;
+        #[cfg(not(feature = "fetch"))]
+        let fetched = {
+            let _ = clock;
+            None
+        };
+        let index = match fetched {
+            Some(index) => index,
+            None => Key::first_match(keys, check)?,
         };
         let sent =
             OffsetDateTime::parse(parsed.time, &time::format_description::well_known::Rfc3339).ok();
@@ -238,7 +233,7 @@ impl Scheme for PayPal {
     fn fetch_keys(&self, request: &Request<'_>) -> Option<crate::KeysFuture> {
         let fetcher = self.fetcher.as_ref()?;
         let parsed = Self::read(request).ok()?;
-        fetcher.load(Self::location(parsed.cert_url))
+        fetcher.load(crate::certificate::location(parsed.cert_url))
     }
 }
 
@@ -252,16 +247,9 @@ impl Sign for PayPal {
         secret: &Secret,
         now: OffsetDateTime,
     ) -> Vec<(String, String)> {
-        use sha2::{Digest as _, Sha256};
         let id = match request.optional_header(DELIVERY_HEADER) {
             Ok(Some(id)) => id.to_string(),
-            _ => {
-                let digest = Sha256::new()
-                    .chain_update(now.unix_timestamp().to_be_bytes())
-                    .chain_update(request.body())
-                    .finalize();
-                hex::encode(&digest[..16])
-            }
+            _ => crate::sign::derived_id(now, request.body(), 16),
         };
         let cert_url = match request.optional_header(CERT_URL_HEADER) {
             Ok(Some(url)) => url.to_string(),

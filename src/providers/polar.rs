@@ -79,12 +79,13 @@ where
     let as_text = texts
         .iter()
         .map(|text| Key::new(KeyKind::HmacSha256, &Secret::new(text.as_str())));
-    let decoded = texts.iter().map(|text| match text.strip_prefix("whsec_") {
-        Some(_) => match Secret::from_standard_webhooks(text) {
-            Ok(secret) => Key::new(KeyKind::HmacSha256, &secret),
-            Err(_) => Key::new(KeyKind::HmacSha256, &Secret::new("")),
-        },
-        None => Key::new(KeyKind::HmacSha256, &Secret::new("")),
+    let decoded = texts.iter().map(|text| {
+        text.starts_with("whsec_")
+            .then(|| Secret::from_standard_webhooks(text).ok())
+            .flatten()
+            .map_or_else(Key::unusable, |secret| {
+                Key::new(KeyKind::HmacSha256, &secret)
+            })
     });
     let keys: Vec<Key> = as_text.chain(decoded).collect();
     let scheme = Polar {

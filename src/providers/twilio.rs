@@ -140,8 +140,7 @@ fn query_param<'a>(url: &'a str, name: &str) -> Option<Cow<'a, str>> {
 
 /// The form parameters of `body`, sorted by name then value, each distinct pair once.
 fn sorted_params(body: &[u8]) -> Vec<(Cow<'_, str>, Cow<'_, str>)> {
-    let mut params: Vec<_> = form_urlencoded::parse(body).collect();
-    params.sort_unstable();
+    let mut params = super::sorted_form_fields(body);
     params.dedup();
     params
 }

@@ -220,12 +220,8 @@ impl Sign for Jwt {
             claims.insert(hash.claim.into(), digest.into());
         }
         if let Some(name) = rules.delivery_id {
-            use sha2::Digest as _;
-            let digest = sha2::Sha256::new()
-                .chain_update(iat.to_be_bytes())
-                .chain_update(request.body())
-                .finalize();
-            claims.insert(name.into(), hex::encode(&digest[..16]).into());
+            let id = crate::sign::derived_id(now, request.body(), 16);
+            claims.insert(name.into(), id.into());
         }
         let b64 = |json: &serde_json::Value| {
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json.to_string())

@@ -330,16 +330,9 @@ impl Sign for StandardWebhooks {
         secret: &Secret,
         now: OffsetDateTime,
     ) -> Vec<(String, String)> {
-        use sha2::{Digest as _, Sha256};
         let id = match request.optional_header(WEBHOOK[0]) {
             Ok(Some(id)) => id.to_string(),
-            _ => {
-                let digest = Sha256::new()
-                    .chain_update(now.unix_timestamp().to_be_bytes())
-                    .chain_update(request.body())
-                    .finalize();
-                format!("msg_{}", hex::encode(&digest[..12]))
-            }
+            _ => format!("msg_{}", crate::sign::derived_id(now, request.body(), 12)),
         };
         self.sign_with_id(&id, request.body(), secret, now)
     }
