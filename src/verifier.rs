@@ -321,24 +321,6 @@ impl<S: Scheme> Verifier<S> {
         self.verify(body, headers)
     }
 
-    /// [`verify_async`](Verifier::verify_async) for a [`Request`] built with its URL or
-    /// method. The future holds the request across the fetch, so it is `Send` only when
-    /// the request's headers are `Sync`; an integration that must stay `Send` builds the
-    /// request twice, around [`Scheme::fetch_keys`].
-    ///
-    /// # Errors
-    ///
-    /// As [`Verifier::verify_async`].
-    #[cfg(feature = "fetch")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "fetch")))]
-    pub async fn verify_request_async<'a>(
-        &self,
-        request: &Request<'a>,
-    ) -> Result<Verified<'a>, Error> {
-        self.fetch_keys(request).await?;
-        self.verify_request(request)
-    }
-
     /// The fetch `request` needs, if any, awaited.
     #[cfg(feature = "fetch")]
     pub(crate) fn fetch_keys(
